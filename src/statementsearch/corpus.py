@@ -1,0 +1,178 @@
+"""Read corpus files as clean Unicode text: the only place that touches statement bytes.
+
+Bytes -> text: BOM (UTF-8, UTF-16, UTF-32), CRLF/CR -> LF, Zawgyi Burmese -> Unicode
+(detected per line with ``myanmartools``, converted with ICU's ``Zawgyi-my``), NFC.
+A file that is not text is reported by name and skipped; the others still load.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from statementsearch.errors import CorpusError
+from statementsearch.model import Notice
+
+STATEMENT_SUFFIXES = (".txt", ".md")
+# Files in corpus/ that are not statements.
+NOT_STATEMENTS = frozenset({"readme.md", "readme.txt"})
+# A corpus file larger than this is refused rather than read into memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Google's guidance for myanmartools: above 0.95 the text is Zawgyi.
+ZAWGYI_THRESHOLD = 0.95
+
+_MYANMAR = re.compile(r"[\u1000-\u109f]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# C0 controls other than tab, LF, CR, form feed: their presence means "binary".
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A corpus file's text, ready to parse, and what reading it had to change."""
+
+    path: str
+    text: str
+    notices: tuple[Notice, ...] = ()
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode a file's bytes, refusing what is not text.
+
+    b"\\xef\\xbb\\xbfHi\\r\\n" -> "Hi\\n";  UTF-16 with BOM -> text;  b"\\x00\\x01PK" -> CorpusError
+    """
+    if not data.strip():
+        raise CorpusError(path, "the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body, used = data[len(bom) :], encoding
+            break
+    else:
+        body, used = data, "utf-8"
+    try:
+        text = body.decode(used)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            path,
+            f"not valid {used.upper()} text (byte {exc.start}); save the file as UTF-8",
+            line=line,
+        ) from None
+    bad = _BINARY_CONTROLS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise CorpusError(path, "looks like a binary file, not text", line=line)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise CorpusError(path, "the file is empty")
+    return text
+
+
+@functools.cache
+def _zawgyi_detector() -> object:
+    from myanmartools import ZawgyiDetector
+
+    return ZawgyiDetector()
+
+
+@functools.cache
+def _zawgyi_converter() -> object:
+    import icu
+
+    return icu.Transliterator.createInstance("Zawgyi-my")
+
+
+def is_zawgyi(text: str) -> bool:
+    """Say whether Burmese text is Zawgyi-encoded.  "ျမန္မာ" -> True;  "မြန်မာ" -> False"""
+    if not _MYANMAR.search(text):
+        return False
+    probability: float = _zawgyi_detector().get_zawgyi_probability(text)  # type: ignore[attr-defined]
+    return probability > ZAWGYI_THRESHOLD
+
+
+def zawgyi_to_unicode(text: str) -> str:
+    """Convert Zawgyi-encoded text to Unicode Burmese.  "ျမန္မာ" -> "မြန်မာ" """
+    converted: str = _zawgyi_converter().transliterate(text)  # type: ignore[attr-defined]
+    return converted
+
+
+def convert_zawgyi(text: str) -> tuple[str, list[int]]:
+    """Convert every Zawgyi line to Unicode; return the text and the 1-based lines converted.
+
+    Detection is per line because one file can mix Zawgyi and Unicode passages.
+    Query text goes through this too (see ``search``).
+    """
+    if not _MYANMAR.search(text):
+        return text, []
+    lines = text.split("\n")
+    converted: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        if is_zawgyi(line):
+            lines[number - 1] = zawgyi_to_unicode(line)
+            converted.append(number)
+    return "\n".join(lines), converted
+
+
+def normalise_text(text: str) -> tuple[str, list[int]]:
+    """Zawgyi -> Unicode, then NFC. Return the text and the lines that were Zawgyi."""
+    text, zawgyi_lines = convert_zawgyi(text)
+    return unicodedata.normalize("NFC", text), zawgyi_lines
+
+
+def read_source(path: str | os.PathLike[str]) -> SourceText:
+    """Read one corpus file as text; raise CorpusError naming the file if it is not text."""
+    name = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise CorpusError(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise CorpusError(name, f"cannot read: {exc.strerror or exc}") from None
+    text, zawgyi_lines = normalise_text(decode_bytes(data, name))
+    notices: tuple[Notice, ...] = ()
+    if zawgyi_lines:
+        shown = ", ".join(str(n) for n in zawgyi_lines[:10])
+        more = " ..." if len(zawgyi_lines) > 10 else ""
+        notices = (
+            Notice(
+                "zawgyi_converted",
+                f"{len(zawgyi_lines)} line(s) of Zawgyi Burmese converted to Unicode "
+                f"(lines {shown}{more})",
+                zawgyi_lines[0],
+            ),
+        )
+    return SourceText(name, text, notices)
+
+
+def statement_id(path: str | os.PathLike[str]) -> str:
+    """The statement id: the file name without its extension.  "corpus/a-b.txt" -> "a-b" """
+    return Path(path).stem
+
+
+def iter_statement_files(corpus_dir: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield the statement files of a corpus directory in a stable (sorted) order."""
+    root = Path(corpus_dir)
+    if not root.is_dir():
+        raise CorpusError(str(root), "corpus directory does not exist")
+    for entry in sorted(root.iterdir()):
+        if (
+            entry.is_file()
+            and entry.suffix.lower() in STATEMENT_SUFFIXES
+            and entry.name.lower() not in NOT_STATEMENTS
+            and not entry.name.startswith(".")
+        ):
+            yield entry
