@@ -12,12 +12,13 @@ import functools
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from statementsearch.errors import CorpusError
-from statementsearch.model import Notice
+from statementsearch.model import Notice, Statement
 
 STATEMENT_SUFFIXES = (".txt", ".md")
 # Files in corpus/ that are not statements.
@@ -84,7 +85,11 @@ def decode_bytes(data: bytes, path: str) -> str:
 def _zawgyi_detector() -> object:
     from myanmartools import ZawgyiDetector
 
-    return ZawgyiDetector()
+    # myanmartools 1.2 loads its model with importlib.resources.open_binary, deprecated
+    # since Python 3.11; the warning is theirs, not ours, so silence exactly that one.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "open_binary is deprecated", DeprecationWarning)
+        return ZawgyiDetector()
 
 
 @functools.cache
@@ -176,3 +181,68 @@ def iter_statement_files(corpus_dir: str | os.PathLike[str]) -> Iterator[Path]:
             and not entry.name.startswith(".")
         ):
             yield entry
+
+
+@dataclass(frozen=True)
+class CorpusLoad:
+    """Everything read from a corpus directory: parsed statements and per-file errors."""
+
+    statements: tuple[Statement, ...]
+    errors: tuple[CorpusError, ...]
+    files_seen: int
+
+
+def load_statement(path: str | os.PathLike[str]) -> Statement:
+    """Read and parse one statement file; raise CorpusError if it is not text."""
+    from statementsearch.parsing import parse_statement
+
+    source = read_source(path)
+    return parse_statement(
+        source.text, statement_id(path), path=source.path, notices=source.notices
+    )
+
+
+def _load_or_error(path: Path) -> Statement | CorpusError:
+    try:
+        return load_statement(path)
+    except CorpusError as exc:
+        return exc
+
+
+def load_corpus(
+    corpus_dir: str | os.PathLike[str], *, workers: int = 1, chunksize: int = 32
+) -> CorpusLoad:
+    """Read and parse every statement file; a bad file becomes an error, never a stop.
+
+    Two files with the same id (``a.txt`` and ``a.md``) are both reported and both skipped:
+    picking one silently would make the other's signatories vanish.
+    ``workers`` > 1 parses in that many processes (worth it from a few hundred files).
+    """
+    paths = list(iter_statement_files(corpus_dir))
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(statement_id(path), []).append(path)
+    errors: list[CorpusError] = []
+    unique: list[Path] = []
+    for sid, group in by_id.items():
+        if len(group) > 1:
+            names = " and ".join(str(p) for p in group)
+            errors.append(
+                CorpusError(names, f"{len(group)} files share the statement id {sid!r}; rename one")
+            )
+        else:
+            unique.append(group[0])
+    if workers > 1 and len(unique) > chunksize:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_load_or_error, unique, chunksize=chunksize))
+    else:
+        results = [_load_or_error(path) for path in unique]
+    statements: list[Statement] = []
+    for result in results:
+        if isinstance(result, CorpusError):
+            errors.append(result)
+        else:
+            statements.append(result)
+    return CorpusLoad(tuple(statements), tuple(errors), len(paths))

@@ -1,0 +1,120 @@
+"""The ``statementsearch`` command: rebuild / update / check / orgs / search / serve.
+
+Each command parses its arguments, calls the layer that does the work, and prints.
+``STATEMENTSEARCH_CORPUS`` / ``STATEMENTSEARCH_INDEX`` set the default directories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from statementsearch.errors import StatementSearchError
+from statementsearch.model import Statement
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+# Fields of `check --json`, named as in the API (DESIGN.md, "CLI").
+CHECK_JSON_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "declared_total",
+    "organisations",
+    "individuals",
+    "warnings",
+)
+
+
+def default_corpus() -> str:
+    return os.environ.get("STATEMENTSEARCH_CORPUS", "corpus")
+
+
+def default_index() -> str:
+    return os.environ.get("STATEMENTSEARCH_INDEX", "index")
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _check_line(statement: Statement) -> str:
+    date = statement.date.isoformat() if statement.date else "no date"
+    declared = statement.declared_total if statement.declared_total is not None else "-"
+    line = (
+        f"{statement.id}  {date}  organisations={len(statement.organisations)}  "
+        f"individuals={len(statement.individuals)}  declared={declared}"
+    )
+    for warning in statement.warnings:
+        line += f"\n    warning: {warning}"
+    return line
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Parse every statement without indexing; report per file and a summary."""
+    from statementsearch.corpus import load_corpus
+
+    loaded = load_corpus(args.corpus, workers=args.workers)
+    if args.json:
+        _print_json(
+            {
+                "statements": [
+                    {key: s.to_dict()[key] for key in CHECK_JSON_FIELDS} for s in loaded.statements
+                ],
+                "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
+            },
+            out,
+        )
+    else:
+        for statement in loaded.statements:
+            print(_check_line(statement), file=out)
+        for error in loaded.errors:
+            print(f"error: {error.message}", file=out)
+        warnings = sum(len(s.warnings) for s in loaded.statements)
+        signatures = sum(len(s.organisations) for s in loaded.statements)
+        print(
+            f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
+            f"signature(s), {warnings} warning(s), {len(loaded.errors)} file(s) skipped "
+            f"of {loaded.files_seen}",
+            file=out,
+        )
+    return 0 if loaded.statements else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="statementsearch",
+        description="Search civil-society statements and their signatories.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="parse the corpus only and report per file")
+    check.add_argument("--corpus", default=default_corpus(), help="corpus directory")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 nothing usable, 2 error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stream = out if out is not None else sys.stdout
+    handler: Handler = args.handler
+    try:
+        return handler(args, stream)
+    except StatementSearchError as exc:
+        print(f"statementsearch: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("statementsearch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
