@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from html import unescape
 from typing import Any, TextIO
 
 from statementsearch.errors import StatementSearchError
@@ -85,6 +86,51 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if loaded.statements else 1
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_rebuild(args: argparse.Namespace, out: TextIO) -> int:
+    """Parse everything, build a new index beside the live one, swap it in."""
+    from statementsearch.indexing import rebuild
+
+    summary = rebuild(
+        args.corpus, args.index, strict=args.strict, workers=args.workers, progress=_progress
+    )
+    print(summary.describe(), file=out)
+    return 0
+
+
+def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
+    """Re-index only the statements whose files changed since the live build."""
+    from statementsearch.updating import update
+
+    summary = update(args.corpus, args.index, workers=args.workers, progress=_progress)
+    print(summary.describe(), file=out)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    """Search statement text from the command line (the same function as the API)."""
+    from statementsearch.library import Library
+    from statementsearch.search import parse_search_request, search_statements
+
+    params = {"q": args.query, "mode": args.mode, "sort": args.sort}
+    params.update({"page": str(args.page), "per_page": str(args.per_page)})
+    if args.organisation:
+        params["organisation"] = args.organisation
+    page = search_statements(Library(args.index), parse_search_request(params))
+    if args.json:
+        _print_json(page.to_dict(), out)
+        return 0
+    print(f"{page.total} statement(s) match", file=out)
+    for hit in page.results:
+        snippet = hit["snippet"].replace("<mark>", "[").replace("</mark>", "]")
+        print(f"{hit['date'] or 'no date'}  {hit['id']}  {hit['title'] or ''}", file=out)
+        print(f"    {unescape(snippet)}", file=out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statementsearch",
@@ -97,6 +143,31 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
     check.set_defaults(handler=cmd_check)
+
+    for name, handler, text in (
+        ("rebuild", cmd_rebuild, "build a new index from the whole corpus and swap it in"),
+        ("update", cmd_update, "re-index only the statements whose files changed"),
+    ):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("--corpus", default=default_corpus(), help="corpus directory")
+        command.add_argument("--index", default=default_index(), help="index directory")
+        command.add_argument("--workers", type=int, default=None, help="processes to use")
+        if name == "rebuild":
+            command.add_argument(
+                "--strict", action="store_true", help="fail if any file cannot be read"
+            )
+        command.set_defaults(handler=handler)
+
+    search = sub.add_parser("search", help="search statement text")
+    search.add_argument("query", help='words, "a phrase", Burmese text ...')
+    search.add_argument("--index", default=default_index(), help="index directory")
+    search.add_argument("--mode", choices=("simple", "advanced"), default="simple")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--organisation", help="only statements this organisation id signed")
+    search.add_argument("--page", type=int, default=1)
+    search.add_argument("--per-page", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="the body of GET /api/statements")
+    search.set_defaults(handler=cmd_search)
     return parser
 
 

@@ -1,0 +1,211 @@
+"""Turn parsed statements into the files of one build (Whoosh indexes + record store).
+
+``prepare_build`` resolves organisations and decides what each document holds;
+``write_build`` writes it into a directory that nobody reads yet. Publishing that
+directory is ``indexing``'s job. Withheld organisations are dropped here, before anything
+is written: their names reach no file of the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index
+
+from statementsearch import schema
+from statementsearch.curation import CURATION_FILE, read_curation
+from statementsearch.model import Notice, Signature, Statement
+from statementsearch.names import acronym_key
+from statementsearch.orgs import Resolution, resolve_organisations
+from statementsearch.querying import name_lookup_keys
+from statementsearch.records import OrganisationRow, StatementRow, write_records
+
+STATEMENTS_DIR = "statements"
+ORGANISATIONS_DIR = "organisations"
+RECORDS_FILE = "records.sqlite"
+# Whoosh's per-writer memory before it flushes a segment; generous beats many merges.
+WRITER_LIMIT_MB = 256
+
+
+@dataclass(frozen=True)
+class BuildInput:
+    statements: Sequence[Statement]
+    corpus_dir: Path
+    # Withheld signatures already dropped from these statements (an update re-reads
+    # unchanged statements from a build where withheld names were never stored).
+    withheld_before: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PreparedBuild:
+    resolution: Resolution
+    statement_rows: tuple[StatementRow, ...]
+    organisation_rows: tuple[OrganisationRow, ...]
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        return dict(self.resolution.aliases)
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return self.resolution.notices
+
+
+def date_key(iso: str | None) -> int:
+    """The sortable integer form of a date.  "2022-09-26" -> 20220926;  None -> 0"""
+    return int(iso.replace("-", "")) if iso else schema.NO_DATE
+
+
+def prepare_build(given: BuildInput) -> PreparedBuild:
+    """Resolve organisations and compute the rows every file of the build is made from."""
+    curation_path = given.corpus_dir / CURATION_FILE
+    curation = read_curation(curation_path) if curation_path.is_file() else None
+    resolution = resolve_organisations(given.statements, curation)
+    rows = []
+    for st in given.statements:
+        signatures, withheld_names = [], []
+        for sig in st.organisations:
+            org_id = resolution.organisation_id(st.id, sig.position)
+            if org_id is None:
+                withheld_names.append(sig.name)
+            else:
+                signatures.append((sig.position, sig.name, org_id))
+        rows.append(
+            StatementRow(
+                id=st.id,
+                title=st.title,
+                date=st.date.isoformat() if st.date else None,
+                language=st.language,
+                source=st.source,
+                declared_total=st.declared_total,
+                body=st.body,
+                individuals=[sig.to_dict() for sig in st.individuals],
+                # A warning can quote a signatory ("line 40 joined to ..."): drop the
+                # ones that quote a withheld name rather than leak it.
+                warnings=[
+                    str(w) for w in st.warnings if not any(n in w.message for n in withheld_names)
+                ],
+                withheld=len(withheld_names) + given.withheld_before.get(st.id, 0),
+                signatures=tuple(signatures),
+            )
+        )
+    organisations = tuple(
+        OrganisationRow(org.id, org.name, org.names, org.acronyms, org.statement_count)
+        for org in resolution.organisations
+    )
+    return PreparedBuild(resolution, tuple(rows), organisations)
+
+
+def statement_document(row: StatementRow) -> dict[str, object]:
+    """The statements-index document of one statement."""
+    text = f"{row.title}\n\n{row.body}" if row.title else row.body
+    return {
+        schema.ID: row.id,
+        schema.TITLE: row.title or "",
+        schema.BODY: row.body,
+        schema.BODY_SYLLABLES: text,
+        schema.BODY_BIGRAMS: text,
+        schema.ORGANISATION_IDS: " ".join(sorted({org for _, _, org in row.signatures})),
+        schema.DATE: date_key(row.date),
+        schema.SIGNATORY_COUNT: len(row.signatures),
+        schema.LANGUAGE: row.language or "",
+    }
+
+
+def organisation_document(row: OrganisationRow) -> dict[str, object]:
+    """The organisations-index document of one organisation."""
+    names = "\n".join(row.names)
+    keys = sorted({key for name in row.names for key in name_lookup_keys(name)})
+    return {
+        schema.ID: row.id,
+        schema.NAME: row.name,
+        schema.NAMES: names,
+        schema.NAMES_SYLLABLES: names,
+        schema.NAMES_BIGRAMS: names,
+        schema.ACRONYMS: " ".join(filter(None, map(acronym_key, row.acronyms))),
+        schema.KEYS: " ".join(keys),
+        schema.STATEMENT_COUNT: row.statement_count,
+    }
+
+
+def write_statements_index(target: Path, rows: Sequence[StatementRow], *, workers: int = 1) -> None:
+    """Write the statements index; ``workers`` > 1 analyses in parallel processes."""
+    target.mkdir()
+    ix = index.create_in(str(target), schema.statements_schema())
+    if workers > 1 and len(rows) >= 200:
+        writer = ix.writer(procs=workers, multisegment=True, limitmb=WRITER_LIMIT_MB)
+    else:
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for row in rows:
+            writer.add_document(**statement_document(row))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def write_organisations_index(target: Path, prepared: PreparedBuild) -> None:
+    target.mkdir()
+    ix = index.create_in(str(target), schema.organisations_schema())
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for row in prepared.organisation_rows:
+            writer.add_document(**organisation_document(row))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def write_build(
+    building: Path, prepared: PreparedBuild, *, workers: int = 1, progress: object = None
+) -> dict[str, int]:
+    """Write both indexes and the record store into ``building``; return the counts."""
+    say = progress if callable(progress) else (lambda _: None)
+    building.mkdir()
+    rows = prepared.statement_rows
+    say(f"indexing {len(rows)} statements ...")
+    write_statements_index(building / STATEMENTS_DIR, rows, workers=workers)
+    say(f"indexing {len(prepared.organisation_rows)} organisations ...")
+    write_organisations_index(building / ORGANISATIONS_DIR, prepared)
+    say("writing records ...")
+    write_records(
+        os.fspath(building / RECORDS_FILE),
+        rows,
+        prepared.organisation_rows,
+        prepared.aliases,
+    )
+    return build_counts(prepared)
+
+
+def build_counts(prepared: PreparedBuild) -> dict[str, int]:
+    """The counts a manifest records for a build."""
+    rows = prepared.statement_rows
+    return {
+        "statements": len(rows),
+        "organisations": len(prepared.organisation_rows),
+        "signatures": sum(len(r.signatures) for r in rows),
+        "withheld_signatures": sum(r.withheld for r in rows),
+        "warnings": sum(len(r.warnings) for r in rows),
+    }
+
+
+def statement_from_row(row: StatementRow) -> Statement:
+    """Rebuild a Statement from its stored row (an update re-resolves unchanged ones)."""
+    return Statement(
+        id=row.id,
+        title=row.title,
+        date=dt.date.fromisoformat(row.date) if row.date else None,
+        language=row.language,
+        source=row.source,
+        body=row.body,
+        declared_total=row.declared_total,
+        organisations=tuple(Signature(name, pos, 0) for pos, name, _ in row.signatures),
+        individuals=tuple(Signature(i["name"], i["position"], 0) for i in row.individuals),
+        warnings=tuple(Notice("stored", text) for text in row.warnings),
+    )

@@ -1,0 +1,309 @@
+"""Build the index beside the live one, then swap it in atomically.
+
+Layout of an index directory::
+
+    index/current            symlink -> releases/<build id>   (what readers open)
+    index/releases/<id>/     statements/ (Whoosh), organisations/ (Whoosh),
+                             records.sqlite, manifest.json
+    index/releases/.<id>.building   a build in progress (removed if it fails)
+    index/.lock              held (flock) by the one rebuild or update that may run
+
+This layer must never write into the directory ``current`` points at, never publish a
+build before every file of it is written and synced, and never leave a failed build
+where readers could find it. A killed rebuild leaves at most a ``.building`` directory,
+which the next rebuild removes; the flock dies with its process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from statementsearch import analysis
+from statementsearch.build import BuildInput, prepare_build, write_build
+from statementsearch.corpus import iter_statement_files, load_corpus
+from statementsearch.errors import IndexUnavailable, StatementSearchError
+
+FORMAT_VERSION = 1
+CURRENT = "current"
+RELEASES = "releases"
+MANIFEST = "manifest.json"
+KEEP_RELEASES = 2  # the live build and the one before it (readers may still hold it)
+
+Progress = Callable[[str], None]
+
+
+class RebuildError(StatementSearchError):
+    code = "rebuild_failed"
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    build_id: str
+    path: str
+    statements: int
+    organisations: int
+    signatures: int
+    warnings: int
+    errors: tuple[str, ...]
+    seconds: float
+    kind: str = "rebuild"  # "rebuild" or "update"
+
+    def describe(self) -> str:
+        return (
+            f"{self.kind}: {self.statements} statements, {self.organisations} organisations, "
+            f"{self.signatures} signatures, {self.warnings} warnings, "
+            f"{len(self.errors)} files skipped, {self.seconds:.1f} s -> {self.build_id}"
+        )
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def versions() -> dict[str, Any]:
+    """What an index must have been built with to be trusted by this code."""
+    return {
+        "format": FORMAT_VERSION,
+        "icu": analysis.icu_version(),
+        "analyzer": analysis.ANALYZER_VERSION,
+    }
+
+
+def corpus_hashes(corpus_dir: str | os.PathLike[str]) -> dict[str, str]:
+    """Content hash of every corpus file that affects a build (statements + curation)."""
+    root = Path(corpus_dir)
+    paths = list(iter_statement_files(root))
+    curation = root / "curation.toml"
+    if curation.is_file():
+        paths.append(curation)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def fingerprint(hashes: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(hashes):
+        digest.update(f"{name}\0{hashes[name]}\n".encode())
+    return digest.hexdigest()
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's build lock; refuse at once if another build holds it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise RebuildError(
+                f"another rebuild or update is running ({holder}); try again when it ends"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def current_release(index_dir: str | os.PathLike[str]) -> Path | None:
+    """The directory ``current`` points at, or None when nothing was ever built."""
+    link = Path(index_dir) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    path = (link.parent / target).resolve()
+    return path if path.is_dir() else None
+
+
+def read_manifest(release: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads((release / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexUnavailable(f"index build {release.name} has no readable manifest") from exc
+    return data
+
+
+def is_trusted(manifest: dict[str, Any]) -> bool:
+    """True when the build was made by this ICU, analyzer and format version."""
+    return manifest.get("versions") == versions()
+
+
+def _fsync_tree(root: Path) -> None:
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fd = os.open(dirpath, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _clean_stale(releases: Path) -> None:
+    for entry in releases.glob(".*.building"):
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def publish(index_dir: Path, building: Path, build_id: str) -> Path:
+    """Sync a finished build, rename it into place and point ``current`` at it atomically."""
+    _fsync_tree(building)
+    final = index_dir / RELEASES / build_id
+    os.rename(building, final)
+    tmp_link = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(os.path.join(RELEASES, build_id), tmp_link)
+    os.replace(tmp_link, index_dir / CURRENT)  # atomic: readers see old or new, never none
+    dirfd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(dirfd)
+    finally:
+        os.close(dirfd)
+    return final
+
+
+def prune(index_dir: Path, keep: int = KEEP_RELEASES) -> list[str]:
+    """Remove all but the newest ``keep`` builds (never the current one)."""
+    releases = index_dir / RELEASES
+    live = current_release(index_dir)
+    builds = sorted(
+        (p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    removed = []
+    for old in builds[keep:]:
+        if live is not None and old.resolve() == live:
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old.name)
+    return removed
+
+
+def new_build_id() -> str:
+    now = dt.datetime.now(dt.UTC)
+    return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond:06d}Z-{os.getpid()}"
+
+
+def rebuild(
+    corpus_dir: str | os.PathLike[str],
+    index_dir: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    workers: int | None = None,
+    progress: Progress = _quiet,
+) -> BuildSummary:
+    """Parse the whole corpus, build a new release beside the live one, and swap it in."""
+    with build_lock(Path(index_dir)):
+        return rebuild_locked(
+            corpus_dir, index_dir, strict=strict, workers=workers, progress=progress
+        )
+
+
+def rebuild_locked(
+    corpus_dir: str | os.PathLike[str],
+    index_dir: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    workers: int | None = None,
+    progress: Progress = _quiet,
+) -> BuildSummary:
+    """``rebuild`` for a caller that already holds the build lock."""
+    started = time.perf_counter()
+    index_path = Path(index_dir)
+    workers = workers or min(2, os.cpu_count() or 1)
+    releases = index_path / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    _clean_stale(releases)
+    progress(f"reading {corpus_dir} ...")
+    hashes = corpus_hashes(corpus_dir)
+    loaded = load_corpus(corpus_dir, workers=workers)
+    errors = [{"file": e.path, "message": e.message} for e in loaded.errors]
+    for error in errors:
+        progress(f"error: {error['message']}")
+    if strict and errors:
+        raise RebuildError(f"--strict: {len(errors)} file(s) could not be read; index kept")
+    if not loaded.statements:
+        raise RebuildError(f"no statement could be read from {corpus_dir}; index kept")
+    progress(f"parsed {len(loaded.statements)} statements; resolving organisations ...")
+    prepared = prepare_build(BuildInput(loaded.statements, Path(corpus_dir)))
+
+    def write(building: Path) -> dict[str, int]:
+        return write_build(building, prepared, workers=workers, progress=progress)
+
+    return build_release(
+        index_path, corpus_dir, hashes, errors, write, started=started, progress=progress
+    )
+
+
+def build_release(
+    index_path: Path,
+    corpus_dir: str | os.PathLike[str],
+    hashes: dict[str, str],
+    errors: list[dict[str, str]],
+    write: Callable[[Path], dict[str, int]],
+    *,
+    started: float,
+    progress: Progress,
+    kind: str = "rebuild",
+) -> BuildSummary:
+    """Run ``write`` into a fresh ``.building`` directory, add the manifest, publish, prune.
+
+    If anything fails (or the process is interrupted) the half-built directory is removed
+    and ``current`` still points at the previous build.
+    """
+    build_id = new_build_id()
+    building = index_path / RELEASES / f".{build_id}.building"
+    try:
+        counts = write(building)
+        manifest = {
+            "build_id": build_id,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "corpus": str(Path(corpus_dir).resolve()),
+            "corpus_fingerprint": fingerprint(hashes),
+            "files": hashes,
+            "versions": versions(),
+            "counts": {**counts, "errors": len(errors)},
+            "errors": errors,
+        }
+        (building / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
+        )
+        final = publish(index_path, building, build_id)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    prune(index_path)
+    summary = BuildSummary(
+        build_id=build_id,
+        path=str(final),
+        statements=counts["statements"],
+        organisations=counts["organisations"],
+        signatures=counts["signatures"],
+        warnings=counts["warnings"],
+        errors=tuple(e["message"] for e in errors),
+        seconds=time.perf_counter() - started,
+        kind=kind,
+    )
+    return summary

@@ -1,0 +1,139 @@
+"""Build Whoosh queries from what a user typed, through the same analyzers as the index.
+
+Rules (DESIGN.md, "Text analysis"):
+- a piece of the query that analyses into several tokens is a phrase, never an AND of
+  scattered pieces (``ရန်ကုန်`` must not match text with ``ရန်`` and ``ကုန်`` far apart);
+- Burmese pieces also match through syllables (a bigram phrase, or the unigram field for
+  one syllable), so proper nouns and mid-word fragments are found; word matches rank higher.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from whoosh import query as wq
+from whoosh.analysis import Analyzer
+
+from statementsearch import analysis, schema
+from statementsearch.names import acronym_key, name_keys
+
+# "quoted phrase" or a run of non-space characters.
+_PIECE = re.compile(r'"([^"]*)"?|(\S+)')
+_MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
+WORD_BOOST = 3.0
+PREFIX_LIMIT = 64  # a prefix query expands to at most this many terms
+MAX_PIECES = 12
+
+
+@functools.cache
+def _analyzers() -> tuple[Analyzer, Analyzer, Analyzer]:
+    return (
+        analysis.word_analyzer(),
+        analysis.syllable_analyzer(),
+        analysis.syllable_bigram_analyzer(),
+    )
+
+
+def _tokens(analyzer: Analyzer, text: str) -> list[str]:
+    return [token.text for token in analyzer(text, mode="query")]
+
+
+def query_pieces(text: str) -> list[str]:
+    """Split query text into pieces: quoted phrases and space-separated chunks.
+
+    'jet fuel "arms embargo"' -> ["jet", "fuel", "arms embargo"]
+    """
+    pieces = []
+    for match in _PIECE.finditer(text):
+        piece = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+        if piece:
+            pieces.append(piece)
+    return pieces[:MAX_PIECES]
+
+
+def _sequence(fieldname: str, tokens: list[str], boost: float = 1.0) -> wq.Query:
+    if len(tokens) == 1:
+        return wq.Term(fieldname, tokens[0], boost=boost)
+    return wq.Phrase(fieldname, tokens, boost=boost)
+
+
+def _syllable_query(piece: str, unigram_field: str, bigram_field: str) -> wq.Query | None:
+    """A Burmese piece through the syllable fields, or None if it has no Burmese."""
+    if not _MYANMAR.search(piece):
+        return None
+    _, syllables, bigrams = _analyzers()
+    bigram_tokens = _tokens(bigrams, piece)
+    if bigram_tokens:
+        return _sequence(bigram_field, bigram_tokens)
+    unigram_tokens = _tokens(syllables, piece)
+    return _sequence(unigram_field, unigram_tokens) if unigram_tokens else None
+
+
+def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
+    """The simple-mode query for statement text and the words to mark in snippets.
+
+    Every piece must match (AND); within a piece: a title or body word match (boosted),
+    or a Burmese syllable match.
+    """
+    words, _, _ = _analyzers()
+    required: list[wq.Query] = []
+    marks: list[str] = []
+    for piece in query_pieces(text):
+        tokens = _tokens(words, piece)
+        options: list[wq.Query] = [
+            _sequence(field, tokens, boost=WORD_BOOST * weight)
+            for field, weight in schema.STATEMENT_TEXT_FIELDS.items()
+            if tokens
+        ]
+        syllables = _syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
+        if syllables is not None:
+            options.append(syllables)
+        if not options:
+            continue
+        required.append(options[0] if len(options) == 1 else wq.Or(options))
+        marks.append(piece)
+    if not required:
+        return None, []
+    return (required[0] if len(required) == 1 else wq.And(required)), marks
+
+
+def name_lookup_keys(name: str) -> list[str]:
+    """The names.py keys under which an organisation name is indexed and looked up.
+
+    "Backpack Health Workers Team" -> ["backpackhealthworkerteam"] (merge and loose keys)
+    """
+    keys = name_keys(name)
+    return sorted({k for k in (keys.merge, keys.loose, keys.burmese) if k})
+
+
+def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:
+    """Organisations whose names match: exact key, acronym, phrase, prefix, syllables.
+
+    With ``fuzzy`` (used when nothing matched) each word may be one or two edits away:
+    "Sacramento" finds "Sacremento".
+    """
+    words, _, _ = _analyzers()
+    tokens = _tokens(words, text)
+    options: list[wq.Query] = [
+        wq.Term(schema.KEYS, key, boost=20.0) for key in name_lookup_keys(text)
+    ]
+    options.append(wq.Term(schema.ACRONYMS, acronym_key(text), boost=12.0))
+    if tokens and not fuzzy:
+        options.append(_sequence(schema.NAMES, tokens, boost=4.0))
+        head = [wq.Term(schema.NAMES, t) for t in tokens[:-1]]
+        last = wq.Prefix(schema.NAMES, tokens[-1])
+        options.append(wq.And([*head, last]) if head else last)
+    elif tokens:
+        options.append(
+            wq.And(
+                [
+                    wq.FuzzyTerm(schema.NAMES, t, maxdist=1 if len(t) < 8 else 2, prefixlength=1)
+                    for t in tokens
+                ]
+            )
+        )
+    syllables = _syllable_query(text, schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
+    if syllables is not None:
+        options.append(syllables)
+    return wq.Or(options)

@@ -1,0 +1,264 @@
+"""The record store of one build: full statements, organisations and who signed what.
+
+Whoosh answers "which documents match"; this SQLite file (stdlib, one per build, read-only
+once published) answers "show me this record" without scanning stored fields: a statement
+with its ordered signatory list, an organisation's statements newest first, its
+co-signatories. Withheld organisations are never written here: their signatures are
+counted per statement and nothing else about them is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE statements (
+    id TEXT PRIMARY KEY, title TEXT, date TEXT, language TEXT, source TEXT,
+    declared_total INTEGER, body TEXT NOT NULL, individuals TEXT NOT NULL,
+    warnings TEXT NOT NULL, withheld INTEGER NOT NULL, signatory_count INTEGER NOT NULL
+);
+CREATE TABLE signatures (
+    statement_id TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
+    organisation_id TEXT NOT NULL, PRIMARY KEY (statement_id, position)
+) WITHOUT ROWID;
+CREATE INDEX signatures_by_organisation ON signatures (organisation_id, statement_id);
+CREATE TABLE organisations (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, names TEXT NOT NULL, acronyms TEXT NOT NULL,
+    statement_count INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """A statement as stored: signatures carry organisation ids; withheld ones are counted."""
+
+    id: str
+    title: str | None
+    date: str | None
+    language: str | None
+    source: str | None
+    declared_total: int | None
+    body: str
+    individuals: Sequence[dict[str, Any]]
+    warnings: Sequence[str]
+    withheld: int
+    signatures: Sequence[tuple[int, str, str]]  # (position, name as written, organisation id)
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    id: str
+    name: str
+    names: Sequence[str]
+    acronyms: Sequence[str]
+    statement_count: int
+
+
+def write_records(
+    path: str,
+    statements: Iterable[StatementRow],
+    organisations: Iterable[OrganisationRow],
+    aliases: dict[str, str],
+) -> None:
+    """Write a new record store at ``path`` (which must not exist) in one transaction."""
+    db = sqlite3.connect(path)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        with db:
+            for s in statements:
+                db.execute(
+                    "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        s.id,
+                        s.title,
+                        s.date,
+                        s.language,
+                        s.source,
+                        s.declared_total,
+                        s.body,
+                        json.dumps(list(s.individuals), ensure_ascii=False),
+                        json.dumps(list(s.warnings), ensure_ascii=False),
+                        s.withheld,
+                        len(s.signatures),
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO signatures VALUES (?,?,?,?)",
+                    [(s.id, pos, name, org) for pos, name, org in s.signatures],
+                )
+            db.executemany(
+                "INSERT INTO organisations VALUES (?,?,?,?,?)",
+                [
+                    (
+                        o.id,
+                        o.name,
+                        json.dumps(list(o.names), ensure_ascii=False),
+                        json.dumps(list(o.acronyms), ensure_ascii=False),
+                        o.statement_count,
+                    )
+                    for o in organisations
+                ],
+            )
+            db.executemany("INSERT INTO aliases VALUES (?,?)", sorted(aliases.items()))
+        db.execute("ANALYZE")
+        db.commit()
+    finally:
+        db.close()
+
+
+class RecordStore:
+    """Read-only access to one build's records; one SQLite connection per thread."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
+            db.row_factory = sqlite3.Row
+            self._local.db = db
+        return db
+
+    def find_statement(self, statement_id: str) -> dict[str, Any] | None:
+        """The full statement record, signatories in the order written, or None."""
+        db = self._db()
+        row = db.execute("SELECT * FROM statements WHERE id = ?", (statement_id,)).fetchone()
+        if row is None:
+            return None
+        signatures = db.execute(
+            "SELECT s.position, s.name, s.organisation_id FROM signatures s "
+            "WHERE s.statement_id = ? ORDER BY s.position",
+            (statement_id,),
+        ).fetchall()
+        record = dict(row)
+        record["individuals"] = json.loads(row["individuals"])
+        record["warnings"] = json.loads(row["warnings"])
+        record["organisations"] = [
+            {
+                "name": sig["name"],
+                "organisation_id": sig["organisation_id"],
+                "position": sig["position"],
+            }
+            for sig in signatures
+        ]
+        return record
+
+    def find_organisation(self, organisation_id: str) -> dict[str, Any] | None:
+        row = (
+            self._db()
+            .execute("SELECT * FROM organisations WHERE id = ?", (organisation_id,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        record = dict(row)
+        record["names"] = json.loads(row["names"])
+        record["acronyms"] = json.loads(row["acronyms"])
+        return record
+
+    def organisations_by_id(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Name and count of several organisations at once (for hit lists)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db().execute(
+            f"SELECT id, name, names, acronyms, statement_count FROM organisations "
+            f"WHERE id IN ({marks})",
+            list(ids),
+        )
+        return {
+            row["id"]: {
+                "id": row["id"],
+                "name": row["name"],
+                "names": json.loads(row["names"]),
+                "acronyms": json.loads(row["acronyms"]),
+                "statement_count": row["statement_count"],
+            }
+            for row in rows
+        }
+
+    def find_alias(self, old_id: str) -> str | None:
+        row = (
+            self._db().execute("SELECT new_id FROM aliases WHERE old_id = ?", (old_id,)).fetchone()
+        )
+        return None if row is None else str(row["new_id"])
+
+    def statements_signed(self, organisation_id: str) -> list[dict[str, Any]]:
+        """Every statement an organisation signed, newest first, with the name as signed.
+
+        A statement that lists the organisation twice (two name forms) appears once, with
+        the form written first.
+        """
+        rows = self._db().execute(
+            "SELECT st.id, st.title, st.date, sg.name AS name_as_signed "
+            "FROM signatures sg JOIN statements st ON st.id = sg.statement_id "
+            "WHERE sg.organisation_id = ? "
+            "ORDER BY st.date IS NULL, st.date DESC, st.id, sg.position",
+            (organisation_id,),
+        ).fetchall()
+        seen: set[str] = set()
+        signed = []
+        for row in rows:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                signed.append(dict(row))
+        return signed
+
+    def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The organisations that most often signed the same statements, with counts."""
+        db = self._db()
+        counts: Counter[str] = Counter()
+        for (others,) in db.execute(
+            "SELECT group_concat(o.organisation_id, ' ') FROM signatures sg "
+            "JOIN signatures o ON o.statement_id = sg.statement_id "
+            "WHERE sg.organisation_id = ? AND o.organisation_id != ? GROUP BY sg.statement_id",
+            (organisation_id, organisation_id),
+        ):
+            counts.update(set(others.split(" ")))
+        top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        names = self.organisations_by_id([org for org, _ in top])
+        return [
+            {"id": org, "name": names[org]["name"], "count": count}
+            for org, count in top
+            if org in names
+        ]
+
+    def iter_statement_rows(self) -> Iterator[StatementRow]:
+        """Every stored statement as a row (for incremental updates)."""
+        db = self._db()
+        signatures: dict[str, list[tuple[int, str, str]]] = {}
+        for sid, pos, name, org in db.execute(
+            "SELECT statement_id, position, name, organisation_id FROM signatures "
+            "ORDER BY statement_id, position"
+        ):
+            signatures.setdefault(sid, []).append((pos, name, org))
+        for row in db.execute("SELECT * FROM statements ORDER BY id"):
+            yield StatementRow(
+                id=row["id"],
+                title=row["title"],
+                date=row["date"],
+                language=row["language"],
+                source=row["source"],
+                declared_total=row["declared_total"],
+                body=row["body"],
+                individuals=json.loads(row["individuals"]),
+                warnings=json.loads(row["warnings"]),
+                withheld=row["withheld"],
+                signatures=tuple(signatures.get(row["id"], ())),
+            )
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None

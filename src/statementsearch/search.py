@@ -1,0 +1,265 @@
+"""The one query layer: request objects in, result pages out.
+
+The web pages, the JSON API and the CLI all call these functions and differ only in
+rendering. This layer validates parameters (a bad one is a 400 naming it), turns text into
+Whoosh queries through ``analysis`` (never splitting text itself), joins hits with the
+record store, and never writes. Query text is Zawgyi-converted and NFC-normalised first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import syntax as qsyntax
+
+from statementsearch import schema
+from statementsearch.build import date_key
+from statementsearch.corpus import convert_zawgyi
+from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError
+from statementsearch.library import Library, Release
+from statementsearch.querying import organisation_query, statement_query
+from statementsearch.snippets import make_snippet
+
+MAX_QUERY_CHARS = 500
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+DEFAULT_PER_PAGE = 20
+
+
+class Moved(Exception):
+    """An organisation id that was merged or renamed: answer with a redirect to ``new_id``."""
+
+    status = 308
+
+    def __init__(self, new_id: str) -> None:
+        super().__init__(new_id)
+        self.new_id = new_id
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    mode: str = "simple"
+    organisation: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    page: int
+    per_page: int
+    results: tuple[dict[str, Any], ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "results": list(self.results),
+        }
+
+
+def clean_query_text(text: str) -> str:
+    """Normalise what a user typed: Zawgyi -> Unicode, NFC, trimmed, bounded length."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadRequest(f"parameter 'q' is longer than {MAX_QUERY_CHARS} characters")
+    converted, _ = convert_zawgyi(text)
+    return unicodedata.normalize("NFC", converted).strip()
+
+
+def _int_param(args: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"parameter '{name}' must be a whole number, got {raw!r}") from None
+    if value < 1:
+        raise BadRequest(f"parameter '{name}' must be 1 or more, got {value}")
+    if value > maximum:
+        raise BadRequest(f"parameter '{name}' must be at most {maximum}, got {value}")
+    return value
+
+
+def _date_param(args: Mapping[str, str], name: str) -> dt.date | None:
+    raw = args.get(name)
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"parameter '{name}' must be a date as YYYY-MM-DD, got {raw!r}") from None
+
+
+def _choice_param(args: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    raw = args.get(name) or choices[0]
+    if raw not in choices:
+        raise BadRequest(f"parameter '{name}' must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+def parse_search_request(args: Mapping[str, str]) -> SearchRequest:
+    """Validate request parameters into a SearchRequest; a bad one is a 400 naming it."""
+    request = SearchRequest(
+        q=clean_query_text(args.get("q", "") or ""),
+        mode=_choice_param(args, "mode", ("simple", "advanced")),
+        organisation=(args.get("organisation") or None),
+        date_from=_date_param(args, "date_from"),
+        date_to=_date_param(args, "date_to"),
+        sort=_choice_param(args, "sort", ("relevance", "date")),
+        page=_int_param(args, "page", 1, MAX_PAGE),
+        per_page=_int_param(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+    )
+    if request.date_from and request.date_to and request.date_from > request.date_to:
+        raise BadRequest("parameter 'date_from' is after 'date_to'")
+    return request
+
+
+def _advanced_query(text: str) -> wq.Query:
+    parser = MultifieldParser(
+        list(schema.STATEMENT_TEXT_FIELDS),
+        schema.statements_schema(),
+        fieldboosts=schema.STATEMENT_TEXT_FIELDS,
+        group=AndGroup,
+    )
+    tree = parser.process(text)
+    errors = [node for node in tree.leaves() if isinstance(node, qsyntax.ErrorNode)]
+    if errors or text.count('"') % 2 or text.count("(") != text.count(")"):
+        detail = f": {errors[0].message}" if errors else ""
+        raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query{detail}")
+    try:
+        return parser.parse(text)
+    except Exception as exc:  # whoosh raises assorted errors for odd syntax
+        raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query: {exc}") from None
+
+
+def _filters(release: Release, request: SearchRequest) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if request.organisation:
+        org = request.organisation
+        if release.records.find_organisation(org) is None:
+            org = release.records.find_alias(org) or org
+        parts.append(wq.Term(schema.ORGANISATION_IDS, org))
+    if request.date_from or request.date_to:
+        low = date_key(request.date_from.isoformat()) if request.date_from else None
+        high = date_key(request.date_to.isoformat()) if request.date_to else None
+        parts.append(wq.NumericRange(schema.DATE, low, high))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def search_statements(library: Library, request: SearchRequest) -> SearchPage:
+    """Statements matching the request, a page at a time, with marked snippets."""
+    release = library.release()
+    searcher = release.statements_searcher()
+    if not request.q:
+        text_query: wq.Query | None = wq.Every()
+        highlight: list[str] = []
+    elif request.mode == "advanced":
+        text_query = _advanced_query(request.q)
+        highlight = [t for f, t in text_query.iter_all_terms() if f in ("body", "title")]
+    else:
+        text_query, highlight = statement_query(request.q)
+    if text_query is None:
+        return SearchPage(0, request.page, request.per_page)
+    filters = _filters(release, request)
+    final = text_query if filters is None else wq.And([text_query, filters])
+    by_date = request.sort == "date" or not request.q
+    hits = searcher.search_page(
+        final,
+        request.page,
+        pagelen=request.per_page,
+        sortedby=schema.DATE if by_date else None,
+        reverse=by_date,
+    )
+    results = []
+    for hit in hits:
+        fields = hit.fields()
+        date = fields.get(schema.DATE) or schema.NO_DATE
+        sid = fields[schema.ID]
+        results.append(
+            {
+                "id": sid,
+                "title": fields.get(schema.TITLE) or None,
+                "date": _date_text(date),
+                "snippet": make_snippet(fields.get(schema.BODY, ""), highlight),
+                "signatory_count": fields.get(schema.SIGNATORY_COUNT, 0),
+                "url": f"/statements/{sid}",
+            }
+        )
+    return SearchPage(hits.total, request.page, request.per_page, tuple(results))
+
+
+def _date_text(key: int) -> str | None:
+    if not key:
+        return None
+    text = str(key)
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def search_organisations(
+    library: Library, q: str, page: int = 1, per_page: int = DEFAULT_PER_PAGE
+) -> SearchPage:
+    """Organisations by any name form, acronym, partial name or near-spelling; best first."""
+    release = library.release()
+    searcher = release.organisations_searcher()
+    text = clean_query_text(q)
+    if not text:
+        hits = searcher.search_page(
+            wq.Every(), page, pagelen=per_page, sortedby=schema.STATEMENT_COUNT, reverse=True
+        )
+    else:
+        hits = searcher.search_page(organisation_query(text), page, pagelen=per_page)
+        if hits.total == 0:
+            hits = searcher.search_page(organisation_query(text, fuzzy=True), page, per_page)
+    ids = [hit[schema.ID] for hit in hits]
+    records = release.records.organisations_by_id(ids)
+    results = [{**records[oid], "url": f"/organisations/{oid}"} for oid in ids if oid in records]
+    return SearchPage(hits.total, page, per_page, tuple(results))
+
+
+def get_statement(library: Library, statement_id: str) -> dict[str, Any]:
+    """The full statement record; NotFound if there is no such statement."""
+    record = library.release().records.find_statement(statement_id)
+    if record is None:
+        raise NotFound(f"no statement with id {statement_id!r}")
+    return record
+
+
+def get_organisation(library: Library, organisation_id: str) -> dict[str, Any]:
+    """An organisation with every statement it signed (newest first) and co-signatories."""
+    records = library.release().records
+    record = records.find_organisation(organisation_id)
+    if record is None:
+        new_id = records.find_alias(organisation_id)
+        if new_id is not None:
+            raise Moved(new_id)
+        raise NotFound(f"no organisation with id {organisation_id!r}")
+    record["statements"] = records.statements_signed(organisation_id)
+    record["co_signatories"] = records.co_signatories(organisation_id)
+    return record
+
+
+def health(library: Library) -> dict[str, Any]:
+    release = library.release()
+    counts = release.manifest.get("counts", {})
+    return {
+        "status": "ok",
+        "statements": counts.get("statements", 0),
+        "organisations": counts.get("organisations", 0),
+        "built_at": release.manifest.get("built_at"),
+        "index": release.build_id,
+    }
