@@ -127,6 +127,22 @@ def parse_search_request(args: Mapping[str, str]) -> SearchRequest:
     return request
 
 
+@dataclass(frozen=True)
+class OrganisationRequest:
+    q: str = ""
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+def parse_organisation_request(args: Mapping[str, str]) -> OrganisationRequest:
+    """Validate organisation-search parameters; a bad one is a 400 naming it."""
+    return OrganisationRequest(
+        q=clean_query_text(args.get("q", "") or ""),
+        page=_int_param(args, "page", 1, MAX_PAGE),
+        per_page=_int_param(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+    )
+
+
 def _advanced_query(text: str) -> wq.Query:
     parser = MultifieldParser(
         list(schema.STATEMENT_TEXT_FIELDS),
@@ -210,13 +226,11 @@ def _date_text(key: int) -> str | None:
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
-def search_organisations(
-    library: Library, q: str, page: int = 1, per_page: int = DEFAULT_PER_PAGE
-) -> SearchPage:
+def search_organisations(library: Library, request: OrganisationRequest) -> SearchPage:
     """Organisations by any name form, acronym, partial name or near-spelling; best first."""
     release = library.release()
     searcher = release.organisations_searcher()
-    text = clean_query_text(q)
+    text, page, per_page = request.q, request.page, request.per_page
     if not text:
         hits = searcher.search_page(
             wq.Every(), page, pagelen=per_page, sortedby=schema.STATEMENT_COUNT, reverse=True
