@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,6 +143,13 @@ def parse_organisation_request(args: Mapping[str, str]) -> OrganisationRequest:
     )
 
 
+def _error_nodes(node: qsyntax.SyntaxNode) -> Iterator[qsyntax.ErrorNode]:
+    if isinstance(node, qsyntax.ErrorNode):
+        yield node
+    for child in getattr(node, "nodes", ()):
+        yield from _error_nodes(child)
+
+
 def _advanced_query(text: str) -> wq.Query:
     parser = MultifieldParser(
         list(schema.STATEMENT_TEXT_FIELDS),
@@ -150,8 +157,7 @@ def _advanced_query(text: str) -> wq.Query:
         fieldboosts=schema.STATEMENT_TEXT_FIELDS,
         group=AndGroup,
     )
-    tree = parser.process(text)
-    errors = [node for node in tree.leaves() if isinstance(node, qsyntax.ErrorNode)]
+    errors = list(_error_nodes(parser.process(text)))
     if errors or text.count('"') % 2 or text.count("(") != text.count(")"):
         detail = f": {errors[0].message}" if errors else ""
         raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query{detail}")
