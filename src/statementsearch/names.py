@@ -68,7 +68,7 @@ class NameKeys:
 
     english: str | None  # normalised words of English part + qualifiers, space-separated
     merge: str | None  # ``english`` without spaces: Back Pack = Backpack
-    core: str | None  # like ``merge`` but without qualifiers (for review)
+    core: str | None  # like ``english`` but without qualifiers (for review)
     loose: str | None  # ``merge`` without stop words (for lookup and review only)
     burmese: str | None  # Burmese part, folded, spaces and punctuation removed
     acronyms: tuple[str, ...] = ()  # folded, letters and digits only
@@ -287,7 +287,7 @@ def name_keys(name: str) -> NameKeys:
     return NameKeys(
         english=english,
         merge=english.replace(" ", "") if english else None,
-        core="".join(core) or None,
+        core=" ".join(core) or None,
         loose=loose,
         burmese=burmese_key(parts.burmese),
         acronyms=tuple(dict.fromkeys(k for k in map(acronym_key, parts.acronyms) if k)),
@@ -310,3 +310,32 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return min(previous[-1], limit + 1)
+
+
+# How well a query matches a name, best first (``match_rank`` returns the index).
+MATCH_KINDS = ("exact", "acronym", "loose", "prefix", "substring", "typo")
+
+
+def match_rank(query: NameKeys, name: NameKeys) -> int | None:
+    """Rank how a query's keys match a name's keys (index into MATCH_KINDS), None if not.
+
+    "karen human rights group" vs "Karen Human Rights Group (KHRG)" -> 0 (exact)
+    "KHRG" -> 1 (acronym);  "Karen Human" -> 3 (prefix);  "Karen Humen Rights Group" -> 5
+    """
+    texts = [k for k in (query.merge, query.burmese) if k]
+    targets = [k for k in (name.merge, name.burmese) if k]
+    if any(t in targets for t in texts):
+        return 0
+    if query.merge and query.merge in name.acronyms:
+        return 1
+    if query.loose and query.loose == name.loose:
+        return 2
+    if any(t.startswith(q) for q in texts for t in targets):
+        return 3
+    if any(len(q) >= 3 and q in t for q in texts for t in targets):
+        return 4
+    for q in texts:
+        limit = 1 if len(q) < 10 else 2
+        if len(q) >= 5 and any(edit_distance(q, t, limit) <= limit for t in targets):
+            return 5
+    return None

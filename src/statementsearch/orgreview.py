@@ -1,0 +1,124 @@
+"""Look organisations up by any name, and list identity decisions worth a human look.
+
+``find_organisations`` serves ``statementsearch orgs NAME`` and the organisations API;
+``iter_near_misses`` serves ``statementsearch orgs --review``. Both compare names only through
+``names.py`` keys; pairs are compared inside blocks (same first letters, same last letters,
+same core name, same first two words, same acronym), never all against all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from statementsearch.names import edit_distance, match_rank, name_keys
+from statementsearch.orgs import Organisation, Resolution
+
+
+def find_organisations(resolution: Resolution, query: str) -> list[Organisation]:
+    """Return organisations matching a name, acronym, id or typo, best match first.
+
+    "KHRG" -> the organisation with that acronym;  "Karen Humen Rights Group" -> the typo's
+    match;  "" -> [].  Ties go to the organisation in more statements.
+    """
+    if not query.strip():
+        return []
+    keys = name_keys(query)
+    found: list[tuple[int, int, str, Organisation]] = []
+    for org in resolution.organisations:
+        ranks = [r for n in org.names if (r := match_rank(keys, name_keys(n))) is not None]
+        if org.id == query.strip() or resolution.aliases.get(query.strip()) == org.id:
+            ranks.append(0)
+        if ranks:
+            found.append((min(ranks), -org.statement_count, org.name, org))
+    return [org for *_, org in sorted(found, key=lambda f: f[:3])]
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """An identity decision worth a human look, with the reason in words."""
+
+    kind: str  # similar_spelling, different_qualifier, prefix, shared_acronym, weak_merge, ...
+    reason: str
+    organisation_ids: tuple[str, ...]
+    names: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "reason": self.reason,
+            "organisation_ids": list(self.organisation_ids),
+            "names": list(self.names),
+        }
+
+
+_MAX_BLOCK = 400  # pairs are compared inside blocks; a bigger block is sampled, not squared
+
+
+def iter_near_misses(resolution: Resolution) -> Iterator[NearMiss]:
+    """Yield pairs kept apart that look alike, and merges that rest on one weak link.
+
+    "Hill Youth Network" / "Hill Youht Network" -> similar_spelling;  two "XYZ" -> shared_acronym
+    """
+    orgs = resolution.by_id
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for org in resolution.organisations:
+        for name in org.names:
+            keys = name_keys(name)
+            if keys.merge:
+                for block in (keys.merge[:4], keys.merge[-4:]):
+                    blocks["spelling", block].add(org.id)
+                blocks["core", keys.core or ""].add(org.id)
+                blocks["start", " ".join((keys.english or "").split()[:2])].add(org.id)
+            for acronym in keys.acronyms:
+                blocks["acronym", acronym].add(org.id)
+    seen: set[tuple[str, str, str]] = set()
+    for (kind, block), ids in sorted(blocks.items()):
+        members = sorted(ids)[:_MAX_BLOCK]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                reason = _pair_reason(kind, block, orgs[a], orgs[b])
+                if reason and (reason[0], a, b) not in seen:
+                    seen.add((reason[0], a, b))
+                    yield NearMiss(reason[0], reason[1], (a, b), (orgs[a].name, orgs[b].name))
+    yield from _weak_merges(resolution)
+
+
+def _pair_reason(kind: str, block: str, a: Organisation, b: Organisation) -> tuple[str, str] | None:
+    if kind == "acronym":
+        return "shared_acronym", f"both use the acronym {block!r} but their names differ"
+    ka = [(k.english, k.core or "") for n in a.names if (k := name_keys(n)).english]
+    kb = [(k.english, k.core or "") for n in b.names if (k := name_keys(n)).english]
+    for x, core_x in ka:
+        for y, core_y in kb:
+            cx, cy = x.replace(" ", ""), y.replace(" ", "")
+            if kind == "spelling":
+                limit = 1 if min(len(cx), len(cy)) < 12 else 2
+                if (distance := edit_distance(cx, cy, limit)) <= limit:
+                    return "similar_spelling", f"names differ by {distance} letter(s)"
+            elif kind == "core" and block:
+                return "different_qualifier", "same name, different place or branch (kept apart)"
+            elif kind == "start":
+                for short, long in ((core_x, y), (core_y, x)):
+                    if short != long and long.startswith(short + " "):
+                        return "prefix", f"{short!r} is the start of {long!r}"
+    return None
+
+
+def _weak_merges(resolution: Resolution) -> Iterator[NearMiss]:
+    orgs = resolution.by_id
+    for org in resolution.organisations:
+        spaced = sorted({k for n in org.names if (k := name_keys(n).english)})
+        if len(spaced) > 1 and len({s.replace(" ", "") for s in spaced}) == 1:
+            reason = "merged only by ignoring spaces: " + " / ".join(spaced)
+            yield NearMiss("weak_merge", reason, (org.id,), org.names)
+    for burmese, org_id, support in resolution.burmese_links:
+        if support == 1 and org_id in orgs:
+            reason = f"Burmese-only mentions joined through one bilingual entry ({burmese})"
+            yield NearMiss("weak_merge", reason, (org_id,), orgs[org_id].names)
+    for burmese, ids in resolution.ambiguous_burmese:
+        reason = f"one Burmese name ({burmese}) is written beside different English names"
+        names = tuple(orgs[i].name for i in ids if i in orgs)
+        yield NearMiss("ambiguous_burmese", reason, ids, names)

@@ -1,0 +1,349 @@
+"""Organisation identity: every Signature of every statement -> Organisation entities.
+
+This layer groups signatures by the keys ``names.py`` computes, links a Burmese-only mention
+to the English organisation a bilingual entry names, applies the curation file, and gives
+each organisation a stable, URL-safe id derived from its key (never from order of appearance).
+
+It must never merge on an acronym alone, on a shared first word, or on a qualifier-less form
+of a qualified name; a wrong merge hides one organisation's record behind another's, which is
+worse than a missed merge (near-misses go to ``iter_near_misses`` for a human to decide).
+It never compares names itself (``names.py`` does) and never reads statement files.
+A withheld organisation leaves no trace here but a count per statement.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from statementsearch.analysis import fold
+from statementsearch.curation import Curation
+from statementsearch.model import Notice, Statement
+from statementsearch.names import acronym_key, name_keys, parse_name
+
+_SLUG = re.compile(r"[a-z0-9]+")
+_MAX_SLUG = 80
+
+
+@dataclass(frozen=True)
+class Signing:
+    """One time an organisation signed: the statement, the name as signed, its position."""
+
+    statement_id: str
+    name: str
+    position: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"statement_id": self.statement_id, "name": self.name, "position": self.position}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """One organisation across statements, with every form of its name as written."""
+
+    id: str
+    name: str  # display name
+    names: tuple[str, ...]  # every distinct form as written, in (statement id, position) order
+    acronyms: tuple[str, ...]
+    signings: tuple[Signing, ...]
+
+    @property
+    def statement_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.statement_id for s in self.signings))
+
+    @property
+    def statement_count(self) -> int:
+        return len(self.statement_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "names": list(self.names),
+            "acronyms": list(self.acronyms),
+            "statement_count": self.statement_count,
+        }
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """All organisations, how each signature maps to one, redirects and withheld counts."""
+
+    organisations: tuple[Organisation, ...]  # most statements first, then by id
+    signing_ids: Mapping[tuple[str, int], str]  # (statement id, position) -> organisation id
+    aliases: Mapping[str, str] = field(default_factory=dict)  # old / merged id -> current id
+    withheld_counts: Mapping[str, int] = field(default_factory=dict)  # statement id -> count
+    notices: tuple[Notice, ...] = ()  # curation problems
+    # (Burmese key, org ids): one Burmese name beside several English ones; nothing linked
+    ambiguous_burmese: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (Burmese key, org id, bilingual signatures): Burmese-only mentions joined to an org
+    burmese_links: tuple[tuple[str, str, int], ...] = ()
+
+    @functools.cached_property
+    def by_id(self) -> Mapping[str, Organisation]:
+        return {org.id: org for org in self.organisations}
+
+    def current_id(self, org_id: str) -> str | None:
+        """Return the id to use for ``org_id`` (itself, or where it redirects), or None."""
+        return org_id if org_id in self.by_id else self.aliases.get(org_id)
+
+    def organisation_id(self, statement_id: str, position: int) -> str | None:
+        """Return the organisation id of one signature (None if withheld or unknown)."""
+        return self.signing_ids.get((statement_id, position))
+
+
+def _form(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+def _hash(text: str, length: int) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def group_key(name: str, pinned: frozenset[str] = frozenset()) -> str:
+    """Return the key that groups a name with its variants: English key, else Burmese.
+
+    "Riverside Weavers Organisation" -> "en:riversideweaversorganization"
+    "ရွှေလှိုင်းအဖွဲ့" -> "my:ရွှေလှိုင်းအဖွဲ့";  a pinned (kept-apart) form -> "form:<folded>"
+    """
+    form = _form(name)
+    if form in pinned:
+        return "form:" + form
+    keys = name_keys(name)
+    if keys.merge:
+        return "en:" + keys.merge
+    if keys.burmese:
+        return "my:" + keys.burmese
+    return "raw:" + form
+
+
+def slug_id(key: str, spaced: Iterable[str]) -> str:
+    """Make a stable URL-safe id for a group key from its spaced English forms.
+
+    ("en:backpackteam", ["backpack team", "back pack team"]) -> "back-pack-team"
+    ("my:…", []) -> "my-" + 10 hex digits of the key's SHA-1
+    """
+    kind, _, body = key.partition(":")
+    words = min(spaced, default="").split()
+    if kind in ("en", "form") and words:
+        slug = "-".join(w for w in (_SLUG.findall(" ".join(words)) or []) if w)
+        lossless = all(_SLUG.fullmatch(w) for w in words) and kind == "en"
+        if lossless and len(slug) <= _MAX_SLUG:
+            return slug
+        return f"{slug[:_MAX_SLUG].rstrip('-')}-{_hash(key, 8)}".lstrip("-")
+    return f"{'my' if kind == 'my' else 'org'}-{_hash(body, 10)}"
+
+
+class _Groups:
+    """Union-find over group keys that refuses unions joining kept-apart groups."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {key: key for key in keys}
+        self.apart: list[tuple[str, str]] = []
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def allowed(self, a: str, b: str) -> bool:
+        roots = {self.find(a), self.find(b)}
+        return len(roots) == 1 or not any(
+            {self.find(x), self.find(y)} == roots for x, y in self.apart
+        )
+
+    def union(self, a: str, b: str) -> bool:
+        if not self.allowed(a, b):
+            return False
+        ra, rb = sorted((self.find(a), self.find(b)))
+        self.parent[rb] = ra
+        return True
+
+
+def resolve_organisations(
+    statements: Iterable[Statement], curation: Curation | None = None
+) -> Resolution:
+    """Turn all signatures of all statements into organisations (see the module rules).
+
+    [A: "Riverside Weavers Organisation", B: "Riverside Weavers Organization (RWO)"] -> 1 org
+    [A: "Hill Youth of Norway", B: "Hill Youth of Toronto"] -> 2 orgs
+    """
+    curation = curation or Curation()
+    notices: list[Notice] = list(curation.notices)
+    signed = sorted(
+        ((st.id, sig.position, sig.name) for st in statements for sig in st.organisations),
+    )
+    pinned = _pinned_forms(curation)
+    members: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for item in signed:
+        members[group_key(item[2], pinned)].append(item)
+    groups = _Groups(members)
+    group_ids = {key: slug_id(key, _spaced(rows)) for key, rows in members.items()}
+    id_to_group = {gid: key for key, gid in group_ids.items()}
+
+    def lookup(text: str, where: str) -> str | None:
+        for key in (id_to_group.get(text), group_key(text, pinned), group_key(text)):
+            if key in members:
+                return key
+        burmese = name_keys(text).burmese
+        if burmese and "my:" + burmese in members:
+            return "my:" + burmese
+        notices.append(Notice("curation_unknown_name", f"{where}: no statement has {text!r}"))
+        return None
+
+    for entry in curation.keep_apart:
+        keys = [k for k in (lookup(n, entry.where) for n in entry.names) if k]
+        groups.apart.extend((a, b) for i, a in enumerate(keys) for b in keys[i + 1 :] if a != b)
+    for entry in curation.merges:
+        keys = [k for k in (lookup(n, entry.where) for n in entry.names) if k]
+        if any(not groups.allowed(keys[0], k) for k in keys[1:]):
+            message = f"{entry.where}: contradicts a [[keep_apart]] entry; not merged"
+            notices.append(Notice("curation_contradiction", message))
+            continue
+        for key in keys[1:]:
+            groups.union(keys[0], key)
+    ambiguous, links = _link_burmese(members, groups)
+
+    components: dict[str, list[str]] = defaultdict(list)
+    for key in members:
+        components[groups.find(key)].append(key)
+    organisations: dict[str, Organisation] = {}
+    aliases: dict[str, str] = {}
+    root_ids: dict[str, str] = {}
+    for root, keys in sorted(components.items()):
+        english = [group_ids[k] for k in keys if not k.startswith(("my:", "raw:"))]
+        org_id = min(english or [group_ids[k] for k in keys])
+        if org_id in organisations:  # a lossy slug met another: rare, resolved by key hash
+            org_id = f"{org_id}-{_hash(root, 8)}"
+        aliases.update({group_ids[k]: org_id for k in keys if group_ids[k] != org_id})
+        organisations[org_id] = _build(org_id, [r for k in keys for r in members[k]])
+        root_ids[root] = org_id
+
+    def target(match: str, where: str) -> str | None:
+        if match in organisations:
+            return match
+        if match in aliases:
+            return aliases[match]
+        key = lookup(match, where)
+        return root_ids[groups.find(key)] if key else None
+
+    for shown in curation.display:
+        if (chosen := target(shown.match, shown.where)) is not None:
+            org = organisations[chosen]
+            organisations[chosen] = Organisation(
+                org.id, shown.name, org.names, org.acronyms, org.signings
+            )
+    withheld_counts: Counter[str] = Counter()
+    withheld: set[str] = set()
+    for hidden in curation.withhold:
+        if (chosen := target(hidden.match, hidden.where)) is not None and chosen in organisations:
+            withheld_counts.update(s.statement_id for s in organisations.pop(chosen).signings)
+            withheld.add(chosen)
+    for redirect in curation.redirects:
+        new = aliases.get(redirect.new, redirect.new)
+        if redirect.old in organisations or redirect.old in withheld:
+            message = f"{redirect.where}: {redirect.old!r} is a current id; not redirected"
+            notices.append(Notice("curation_redirect", message))
+        elif new in organisations:
+            aliases[redirect.old] = new
+        elif new not in withheld:  # a redirect to a withheld id silently goes too
+            message = f"{redirect.where}: no organisation has the id {redirect.new!r}"
+            notices.append(Notice("curation_redirect", message))
+    aliases = {old: new for old, new in aliases.items() if new in organisations}
+    ordered = sorted(organisations.values(), key=lambda o: (-o.statement_count, o.id))
+    return Resolution(
+        organisations=tuple(ordered),
+        signing_ids={(s.statement_id, s.position): org.id for org in ordered for s in org.signings},
+        aliases=aliases,
+        withheld_counts=dict(withheld_counts),
+        notices=tuple(notices),
+        ambiguous_burmese=tuple(
+            (burmese, tuple(sorted({root_ids[groups.find(k)] for k in keys})))
+            for burmese, keys in ambiguous
+            if all(root_ids[groups.find(k)] in organisations for k in keys)
+        ),
+        burmese_links=tuple(
+            (burmese, root_ids[groups.find(key)], count)
+            for burmese, key, count in links
+            if root_ids[groups.find(key)] in organisations
+        ),
+    )
+
+
+def _pinned_forms(curation: Curation) -> frozenset[str]:
+    """Forms a ``[[keep_apart]]`` entry separates although their keys are equal."""
+    pinned: set[str] = set()
+    for entry in curation.keep_apart:
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for name in entry.names:
+            by_key[group_key(name)].append(_form(name))
+        pinned.update(f for forms in by_key.values() if len(set(forms)) > 1 for f in forms)
+    return frozenset(pinned)
+
+
+def _spaced(rows: list[tuple[str, int, str]]) -> list[str]:
+    return [k for k in {name_keys(name).english for _, _, name in rows} if k]
+
+
+def _link_burmese(
+    members: Mapping[str, list[tuple[str, int, str]]], groups: _Groups
+) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, int]]]:
+    """Join each Burmese-only group to the one English organisation bilingual entries name.
+
+    A Burmese name written beside two different English organisations links to neither
+    (returned for review): a translation varies, and guessing would be a wrong merge.
+    Returns (ambiguous Burmese keys with their groups, links made with their support).
+    """
+    linked: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, rows in members.items():
+        if key.startswith("en:"):
+            for _, _, name in rows:
+                if burmese := name_keys(name).burmese:
+                    linked[burmese][key] += 1
+    ambiguous: list[tuple[str, list[str]]] = []
+    links: list[tuple[str, str, int]] = []
+    for burmese, english in sorted(linked.items()):
+        if len({groups.find(k) for k in english}) > 1:
+            ambiguous.append((burmese, sorted(english)))
+        elif "my:" + burmese in members:
+            key = next(iter(english))
+            if groups.union("my:" + burmese, key):
+                links.append((burmese, key, sum(english.values())))
+    return ambiguous, links
+
+
+def _build(org_id: str, rows: list[tuple[str, int, str]]) -> Organisation:
+    rows = sorted(rows)
+    counts = Counter(name for _, _, name in rows)
+    first = {name: index for index, (_, _, name) in reversed(list(enumerate(rows)))}
+    display = max(counts, key=lambda n: (counts[n], -first[n]))
+    acronyms: dict[str, str] = {}
+    for name in counts:
+        for acronym in parse_name(name).acronyms:
+            acronyms.setdefault(acronym_key(acronym), acronym)
+    return Organisation(
+        id=org_id,
+        name=display,
+        names=tuple(dict.fromkeys(name for _, _, name in rows)),
+        acronyms=tuple(acronyms.values()),
+        signings=tuple(Signing(sid, name, pos) for sid, pos, name in rows),
+    )
+
+
+def iter_organisation_keys(org: Organisation) -> Iterator[str]:
+    """Yield the lookup keys of every form of an organisation's name (for indexing)."""
+    seen: set[str] = set()
+    for name in org.names:
+        keys = name_keys(name)
+        for key in (keys.merge, keys.loose, keys.burmese, *keys.acronyms):
+            if key and key not in seen:
+                seen.add(key)
+                yield key
