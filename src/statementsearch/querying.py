@@ -18,8 +18,8 @@ from whoosh.analysis import Analyzer
 from statementsearch import analysis, schema
 from statementsearch.names import acronym_key, name_keys
 
-# "quoted phrase" or a run of non-space characters.
-_PIECE = re.compile(r'"([^"]*)"?|(\S+)')
+# "a quoted phrase" or a run of non-space characters; an unclosed quote is just ignored.
+_PIECE = re.compile(r'"([^"]+)"|(\S+)')
 _MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 WORD_BOOST = 3.0
 PREFIX_LIMIT = 64  # a prefix query expands to at most this many terms
@@ -42,11 +42,12 @@ def _tokens(analyzer: Analyzer, text: str) -> list[str]:
 def query_pieces(text: str) -> list[str]:
     """Split query text into pieces: quoted phrases and space-separated chunks.
 
-    'jet fuel "arms embargo"' -> ["jet", "fuel", "arms embargo"]
+    'jet fuel "arms embargo"' -> ["jet", "fuel", "arms embargo"];  '"jet fuel' -> ["jet", "fuel"]
     """
     pieces = []
     for match in _PIECE.finditer(text):
-        piece = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+        phrase, chunk = match.groups()
+        piece = (phrase if phrase is not None else chunk.replace('"', "")).strip()
         if piece:
             pieces.append(piece)
     return pieces[:MAX_PIECES]

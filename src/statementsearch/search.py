@@ -175,7 +175,10 @@ def _filters(release: Release, request: SearchRequest) -> wq.Query | None:
             org = release.records.find_alias(org) or org
         parts.append(wq.Term(schema.ORGANISATION_IDS, org))
     if request.date_from or request.date_to:
-        low = date_key(request.date_from.isoformat()) if request.date_from else None
+        # Low bound 1, not None: an undated statement (NO_DATE) never matches a date
+        # filter, and Whoosh 2.7 mishandles an open low bound (and a high bound near
+        # 10^8) on this unsigned field; an open high bound works.
+        low = date_key(request.date_from.isoformat()) if request.date_from else 1
         high = date_key(request.date_to.isoformat()) if request.date_to else None
         parts.append(wq.NumericRange(schema.DATE, low, high))
     if not parts:
