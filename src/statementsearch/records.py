@@ -233,6 +233,9 @@ class RecordStore:
             if org in names
         ]
 
+    def statement_ids(self) -> list[str]:
+        return [row[0] for row in self._db().execute("SELECT id FROM statements ORDER BY id")]
+
     def iter_statement_rows(self) -> Iterator[StatementRow]:
         """Every stored statement as a row (for incremental updates)."""
         db = self._db()

@@ -1,0 +1,194 @@
+"""Rebuild and update: atomic swaps, failures that leave the live index serving, locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from statementsearch import build, indexing
+from statementsearch.errors import IndexUnavailable
+from statementsearch.indexing import RebuildError, current_release, rebuild
+from statementsearch.library import Library
+from statementsearch.search import parse_search_request, search_statements
+from statementsearch.updating import update
+
+FIXTURES = Path(__file__).parent / "corpus" / "search"
+
+NEW_STATEMENT = """2024-02-02
+
+Fixture Statement on Quartz Mining
+
+Quartz mining has displaced villages along the river.
+
+Signed by
+1. Riverbend Tailors Collective (RTC)
+2. Copperleaf Weavers Union
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path) -> Path:
+    return tmp_path / "index"
+
+
+def hits(library: Library, q: str) -> set[str]:
+    page = search_statements(library, parse_search_request({"q": q}))
+    return {hit["id"] for hit in page.results}
+
+
+def test_rebuild_publishes_a_new_build_and_the_change_shows(corpus: Path, index_dir: Path) -> None:
+    first = rebuild(corpus, index_dir)
+    library = Library(index_dir)
+    assert hits(library, "quartz") == set()
+    (corpus / "2024-02-02-fixture-quartz.txt").write_text(NEW_STATEMENT, "utf-8")
+    second = rebuild(corpus, index_dir)
+    assert second.build_id != first.build_id
+    assert hits(library, "quartz") == {"2024-02-02-fixture-quartz"}
+    assert current_release(index_dir) == Path(second.path)
+    manifest = json.loads((Path(second.path) / "manifest.json").read_text("utf-8"))
+    assert manifest["counts"]["statements"] == 5
+    assert manifest["versions"] == indexing.versions()
+
+
+def test_a_searcher_opened_before_a_swap_keeps_working(corpus: Path, index_dir: Path) -> None:
+    rebuild(corpus, index_dir)
+    library = Library(index_dir)
+    old_release = library.release()
+    old_searcher = old_release.statements_searcher()
+    old_records = old_release.records
+    assert old_records.find_statement("2023-01-10-fixture-fuel-statement") is not None
+    for _ in range(3):  # three swaps: the first build is pruned from disk meanwhile
+        rebuild(corpus, index_dir)
+    assert not old_release.path.exists()
+    from whoosh.query import Term
+
+    assert len(old_searcher.search(Term("body", "fuel"))) == 2
+    # Files already open stay readable after the build is pruned (POSIX unlink).
+    assert old_records.find_statement("2023-01-10-fixture-fuel-statement") is not None
+    assert library.release().path != old_release.path
+
+
+def test_a_rebuild_that_fails_midway_leaves_the_old_index_answering(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = rebuild(corpus, index_dir)
+    (corpus / "2024-02-02-fixture-quartz.txt").write_text(NEW_STATEMENT, "utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "write_records", broken)
+    with pytest.raises(OSError, match="No space left"):
+        rebuild(corpus, index_dir)
+    assert current_release(index_dir) == Path(good.path)
+    releases = index_dir / indexing.RELEASES
+    assert [p.name for p in releases.iterdir()] == [good.build_id]  # nothing half-built
+    assert hits(Library(index_dir), "fuel") == {
+        "2023-01-10-fixture-fuel-statement",
+        "2023-03-05-fixture-embargo-statement",
+    }
+
+
+def test_a_killed_rebuild_is_cleaned_up_by_the_next(corpus: Path, index_dir: Path) -> None:
+    rebuild(corpus, index_dir)
+    stale = index_dir / indexing.RELEASES / ".20990101T000000000000Z-1.building"
+    (stale / "statements").mkdir(parents=True)
+    rebuild(corpus, index_dir)
+    assert not stale.exists()
+
+
+def test_a_second_rebuild_at_once_is_refused(corpus: Path, index_dir: Path) -> None:
+    with indexing.build_lock(index_dir), pytest.raises(RebuildError, match="running"):
+        rebuild(corpus, index_dir)
+    rebuild(corpus, index_dir)  # the lock is free again
+
+
+def test_an_empty_or_unreadable_corpus_keeps_the_index(corpus: Path, index_dir: Path) -> None:
+    good = rebuild(corpus, index_dir)
+    for path in corpus.glob("*.txt"):
+        path.write_bytes(b"\x00\x01binary")
+    with pytest.raises(RebuildError, match="no statement"):
+        rebuild(corpus, index_dir)
+    assert current_release(index_dir) == Path(good.path)
+
+
+def test_strict_refuses_a_corpus_with_a_broken_file(corpus: Path, index_dir: Path) -> None:
+    (corpus / "broken.txt").write_bytes(b"PK\x03\x04\x00\x00")
+    with pytest.raises(RebuildError, match="--strict"):
+        rebuild(corpus, index_dir, strict=True)
+    summary = rebuild(corpus, index_dir)
+    assert summary.statements == 4
+    assert any("broken.txt" in message for message in summary.errors)
+
+
+def test_an_index_from_another_analyzer_version_is_not_trusted(
+    corpus: Path, index_dir: Path
+) -> None:
+    summary = rebuild(corpus, index_dir)
+    manifest_path = Path(summary.path) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["versions"]["analyzer"] = "0-old"
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(IndexUnavailable, match="rebuild"):
+        Library(index_dir).release()
+    # `update` does not trust it either: it rebuilds everything.
+    assert update(corpus, index_dir).kind == "rebuild"
+    Library(index_dir).release()
+
+
+def test_no_index_is_a_clear_error(index_dir: Path) -> None:
+    with pytest.raises(IndexUnavailable, match="statementsearch rebuild"):
+        Library(index_dir).release()
+
+
+def test_update_adds_changes_and_removes_only_what_changed(corpus: Path, index_dir: Path) -> None:
+    rebuild(corpus, index_dir)
+    library = Library(index_dir)
+    (corpus / "2024-02-02-fixture-quartz.txt").write_text(NEW_STATEMENT, "utf-8")
+    lotus = corpus / "2022-08-15-fixture-lotus-statement.txt"
+    lotus.write_text(lotus.read_text("utf-8").replace("convoys", "lorries"), "utf-8")
+    os.remove(corpus / "2021-06-01-fixture-burmese-statement.txt")
+    summary = update(corpus, index_dir)
+    assert summary.kind == "update"
+    assert summary.statements == 4
+    assert hits(library, "quartz") == {"2024-02-02-fixture-quartz"}
+    assert hits(library, "lorries") == {"2022-08-15-fixture-lotus-statement"}
+    assert hits(library, "convoys") == set()
+    assert hits(library, "မန္တလေး") == set()
+    # The new statement's organisation joined the existing one; a new one appeared.
+    record = library.release().records
+    new = record.find_statement("2024-02-02-fixture-quartz")
+    assert new is not None
+    rtc = new["organisations"][0]["organisation_id"]
+    assert len(record.statements_signed(rtc)) == 3
+    # An update with nothing changed publishes nothing.
+    again = update(corpus, index_dir)
+    assert again.build_id == summary.build_id
+
+
+def test_update_gives_the_same_answers_as_a_full_rebuild(
+    corpus: Path, index_dir: Path, tmp_path: Path
+) -> None:
+    rebuild(corpus, index_dir)
+    (corpus / "2024-02-02-fixture-quartz.txt").write_text(NEW_STATEMENT, "utf-8")
+    update(corpus, index_dir)
+    fresh = tmp_path / "fresh"
+    rebuild(corpus, fresh)
+    updated_lib, fresh_lib = Library(index_dir), Library(fresh)
+    for q in ["fuel", "quartz", "ရန်ကုန်", "relief", "", "women's"]:
+        assert hits(updated_lib, q) == hits(fresh_lib, q), q
+    a, b = updated_lib.release().records, fresh_lib.release().records
+    assert sorted(a.statement_ids()) == sorted(b.statement_ids())
+    for sid in b.statement_ids():
+        assert a.find_statement(sid) == b.find_statement(sid)
