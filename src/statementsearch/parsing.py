@@ -93,10 +93,16 @@ _TOTAL_RES = tuple(
         rf"{_NUM}\s*ဖွဲ့\s*(?:က|မှ|သည်)?\s*(?:ပူးတွဲ\s*)?လက်မှ[တက]်",
     )
 )
+# "over 500 organisations", "၅၀၀ ကျော်": a count that is not exact is not a declared total.
+_APPROXIMATE_RE = re.compile(
+    r"(?:over|more than|nearly|almost|about|around|at least|some|approximately|up to)\s*$"
+)
+_MORE_THAN_RE = re.compile(r"\s*(?:ဖွဲ့\s*)?ကျော်")
 _FRONT_MATTER_RE = re.compile(r"\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*")
 _FRONT_MATTER_KEYS = frozenset({"title", "date", "source", "language", "declared_total"})
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:\+[a-z]{2,3})*")
-_MYANMAR_RE = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f]+")
+# Burmese letters and signs, without its digits and punctuation (they say nothing of language).
+_MYANMAR_RE = re.compile(r"[\u1000-\u103f\u104c-\u108f\u109a-\u109f\uaa60-\uaa7f]+")
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 
@@ -473,7 +479,10 @@ def _find_declared_total(lines: list[str], indices: list[int]) -> tuple[int | No
             match = pattern.search(text)
             if match and (best is None or match.start() < best.start()):
                 best = match
-        if best:
+        if best and not (
+            _APPROXIMATE_RE.search(text, 0, best.start("n"))
+            or _MORE_THAN_RE.match(text, best.end("n"))
+        ):
             return int(best["n"].replace(",", "")), i
     return None, None
 
@@ -538,7 +547,7 @@ def parse_statement(
                 None if "declared_total" in meta else (declared_at or 0) + 1,
             )
         )
-    warnings.sort(key=lambda w: w.line or 0)
+    warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     date = meta.get("date", found_date.date if found_date else None)
     return Statement(
         id=statement_id,
