@@ -52,7 +52,7 @@ def records(analyzer_factory, text: str) -> list[tuple[str, int, int, int]]:
 
 
 def reference_fold(text: str) -> str:
-    """fold() as first written (before its fast paths)."""
+    """fold() as first written (before its ASCII and no-translate fast paths)."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(analysis._FOLD_TABLE)
     return folded.replace("\u1025\u103a", "\u1009\u103a")
 
@@ -164,8 +164,8 @@ def test_offsets_are_on_the_original_when_folding_changes_length() -> None:
     ]
 
 
-# The fast path claims to be ICU on its alphabet, and lines are independent units: test
-# it on text mixing that alphabet with everything that could break the claim.
+# Text that stresses offsets and folding: typographic punctuation, combining marks,
+# emoji (astral), length-changing folds, Burmese stacking and digits.
 _MIXED = st.text(
     alphabet=st.sampled_from(
         [

@@ -32,7 +32,6 @@ FieldKind = Literal["word", "syllable", "bigram"]
 _local = threading.local()
 
 # Folding table applied after NFKC + casefold: quote and dash variants, Burmese ဥ် -> ဉ်.
-# Every entry maps one character to one character (the word fast path relies on it).
 _FOLD_TABLE = str.maketrans(
     {
         "\u2018": "'",
@@ -87,18 +86,6 @@ def fold(text: str) -> str:
 # ICU rule status ranges: 100-199 numbers, 200-299 letters, 300-399 kana, 400-499 ideographs.
 _WORD_STATUS_MIN = 100
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# Lines made only of these characters are segmented by _FAST_WORD instead of ICU (about
-# 4x faster).  _FAST_WORD is UAX #29 as ICU 77 applies it to this alphabet: letters,
-# digits and "_" join (WB5, 8-10, 13a/b); ":" and MidNumLet (. ' ‘ ’) join letters (WB6/7);
-# MidNum (, ;) and MidNumLet join digits (WB11/12); a lone "_" is not a word (status 0).
-# The equivalence is tested exhaustively (all strings of length <= 3 over the alphabet,
-# class representatives up to length 6) and by a hypothesis property test.  ICU breaks on
-# both sides of every line feed (WB3a/b), so lines are independent units.
-_SLOW_CHAR = re.compile("[^\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d]")
-_FAST_WORD = re.compile(
-    r"(?:[A-Za-z0-9]|_(?=[A-Za-z0-9_]))[A-Za-z0-9_]*"
-    r"(?:(?:(?<=[A-Za-z])[:.'‘’](?=[A-Za-z])|(?<=[0-9])[.,;'‘’](?=[0-9]))[A-Za-z0-9_]+)*"
-)
 
 
 def _word_breaker() -> icu.BreakIterator:
@@ -109,80 +96,32 @@ def _word_breaker() -> icu.BreakIterator:
     return breaker
 
 
-def _icu_spans(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
-    """Yield ICU word/number spans of text[begin:end] as offsets into text."""
-    chunk = text[begin:end]
-    breaker = _word_breaker()
-    breaker.setText(chunk)
-    # ICU counts UTF-16 code units: each astral character before an offset adds one.
-    astral = [m.start() + i for i, m in enumerate(_ASTRAL.finditer(chunk))]
-    start = breaker.first()
-    for stop in breaker:
-        if breaker.getRuleStatus() >= _WORD_STATUS_MIN:
-            if astral:
-                yield (
-                    begin + start - bisect_left(astral, start),
-                    begin + stop - bisect_left(astral, stop),
-                )
-            else:
-                yield begin + start, begin + stop
-        start = stop
-
-
-def _iter_chunks(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Split text at line feeds into (begin, end, fast) runs: fast runs skip ICU."""
-    pos, size = 0, len(text)
-    while pos < size:
-        slow = _SLOW_CHAR.search(text, pos)
-        if slow is None:
-            yield pos, size, True
-            return
-        line_start = text.rfind("\n", pos, slow.start()) + 1
-        if line_start > pos:
-            yield pos, line_start, True
-        else:
-            line_start = pos
-        # Consecutive slow lines share one ICU pass.
-        end = text.find("\n", slow.end())
-        while end != -1:
-            next_end = text.find("\n", end + 1)
-            if _SLOW_CHAR.search(text, end + 1, size if next_end == -1 else next_end) is None:
-                break
-            end = next_end
-        end = size if end == -1 else end + 1
-        yield line_start, end, False
-        pos = end
-
-
 def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) Python string offsets of ICU word and number segments.
 
     "AUN-Japan 2022" -> (0, 3), (4, 9), (10, 14);  "😀 Yangon" -> (2, 8)
     """
-    for begin, end, fast in _iter_chunks(text):
-        if fast:
-            for match in _FAST_WORD.finditer(text, begin, end):
-                yield match.span()
-        else:
-            yield from _icu_spans(text, begin, end)
+    if not text:
+        return
+    breaker = _word_breaker()
+    breaker.setText(text)
+    # ICU counts UTF-16 code units: each astral character (emoji) before an offset adds
+    # one.  astral holds their UTF-16 offsets, usually none.
+    astral = [m.start() + i for i, m in enumerate(_ASTRAL.finditer(text))]
+    start = breaker.first()
+    for stop in breaker:
+        if breaker.getRuleStatus() >= _WORD_STATUS_MIN:
+            if astral:
+                yield start - bisect_left(astral, start), stop - bisect_left(astral, stop)
+            else:
+                yield start, stop
+        start = stop
 
 
 def _iter_word_tokens(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
     """Yield (folded token, start, end, position, True) for the word field."""
-    pos = -1
-    for begin, end, fast in _iter_chunks(text):
-        if fast:
-            # Fast tokens hold only [A-Za-z0-9_:.,;'‘’]: fold() is lower() plus one quote,
-            # which keeps lengths, so the whole run is folded at once.
-            folded = text[begin:end].lower().replace("\u2019", "'").replace("\u2018", "'")
-            for match in _FAST_WORD.finditer(text, begin, end):
-                start, stop = match.span()
-                pos += 1
-                yield folded[start - begin : stop - begin], start, stop, pos, True
-        else:
-            for start, stop in _icu_spans(text, begin, end):
-                pos += 1
-                yield fold(text[start:stop]), start, stop, pos, True
+    for pos, (start, stop) in enumerate(iter_word_spans(text)):
+        yield fold(text[start:stop]), start, stop, pos, True
 
 
 def iter_words(text: str) -> Iterator[str]:
@@ -190,8 +129,8 @@ def iter_words(text: str) -> Iterator[str]:
 
     "Women’s League (WLB)" -> "women's", "league", "wlb";  "ရန်ကုန်မြို့" -> ICU words
     """
-    for token, _start, _end, _pos, _word in _iter_word_tokens(text):
-        yield token
+    for start, stop in iter_word_spans(text):
+        yield fold(text[start:stop])
 
 
 # --- Burmese syllables -------------------------------------------------------------------
@@ -249,7 +188,7 @@ def _iter_myanmar_tokens(text: str) -> Iterator[tuple[str, int, int, int, bool]]
 def iter_syllable_spans(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of the Burmese syllables of a text (nothing else).
 
-    "ရန်ကုန် 2022" -> (0, 4), (4, 8);  "မန္တလေး" -> (0, 4), (4, 7)
+    "ရန်ကုန် 2022" -> (0, 3), (3, 7);  "မန္တလေး" -> (0, 4), (4, 7)
     """
     for match in _MYANMAR_TOKEN.finditer(text):
         if match.lastindex == 1:
