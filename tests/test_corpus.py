@@ -127,3 +127,20 @@ def test_statement_files_missing_directory_is_a_clear_error(tmp_path: Path) -> N
 )
 def test_statement_id_is_the_stem(path: str, expected: str) -> None:
     assert statement_id(path) == expected
+
+
+def test_every_burmese_line_of_the_real_statement_survives_a_zawgyi_round_trip() -> None:
+    """Unicode -> Zawgyi (ICU my-Zawgyi) -> detected and converted back -> Unicode."""
+    import icu
+
+    to_zawgyi = icu.Transliterator.createInstance("my-Zawgyi")
+    real = Path(__file__).parent.parent / "corpus" / "2022-09-26-sham-peace-dialogue-statement.txt"
+    text = read_source(real).text
+    lines = [line for line in text.split("\n") if any("\u1000" <= ch <= "\u109f" for ch in line)]
+    assert len(lines) == 86
+    assert convert_zawgyi("\n".join(lines))[1] == []  # Unicode lines are left alone
+    zawgyi = "\n".join(to_zawgyi.transliterate(line) for line in lines)
+    back, converted = convert_zawgyi(zawgyi)
+    assert len(converted) >= 85  # one line reads the same in both encodings
+    same = sum(a == b for a, b in zip(back.split("\n"), lines, strict=True))
+    assert same >= 84, f"only {same} of 86 lines came back identical"
