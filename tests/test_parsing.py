@@ -183,7 +183,9 @@ def test_front_matter_overrides_what_is_inferred() -> None:
     ("line", "message"),
     [
         ("date: someday", "'someday' is not a date"),
-        ("date: 03/04/2022", "is not a date"),
+        ("date: 03/04/2022", "'03/04/2022' is an ambiguous date"),
+        ("date: 31 February 2022", "is an invalid date"),
+        ("date: 2022-09-26 or so", "is not a date"),
         ("declared_total: many", "'many' is not a positive whole number"),
         ("declared_total: 0", "is not a positive whole number"),
         ("language: English!", "is not a code"),
@@ -214,6 +216,12 @@ def test_front_matter_details(text: str, title: str) -> None:
     assert "front_matter" not in codes(statement)
 
 
+def test_a_front_matter_date_settles_an_ambiguous_one_in_the_text() -> None:
+    statement = parse("---\ndate: 2022-04-03\n---\n03/04/2022\n\nSigned by\n- Alpha Union\n")
+    assert statement.date == dt.date(2022, 4, 3)
+    assert codes(statement) == []
+
+
 def test_unclosed_front_matter_is_a_warning_and_the_text_is_still_read() -> None:
     statement = parse("---\ntitle: Never closed\n\nSigned by\n1. Riverbend Tailors Collective\n")
     assert warning(statement, "front_matter_unclosed").line == 1
@@ -239,6 +247,8 @@ def test_unclosed_front_matter_is_a_warning_and_the_text_is_still_read() -> None
         ("26 September 2022\n\n" + PROSE, None),
         ("We call for an end to the airstrikes.\n\nMore.", None),
         ("Dear Ministers:\n\nBody.", None),
+        ("1. End the airstrikes\n2. Free prisoners", None),
+        ("<!-- fixture -->\nFixture Title\n\nBody.", "Fixture Title"),
         ("26 September 2022\n\nSigned by\n1. Riverbend Tailors Collective", None),
         ("", None),
     ],
@@ -284,6 +294,8 @@ ITEMS = "1. Riverbend Tailors Collective\n2. Example Youth Network (EYN)\n"
         "လက်မှက်ရေးထိုးသူများ",
         "လက်မှက်ထိုးသူများ",
         "ပူးတွဲလက်မှတ်ရေးထိုးသူများ",
+        "လက်မှတ်ရေးထိုးသူ အဖွဲ့အစည်းများ စာရင်း",
+        "Signed by the following Indigenous peoples' organisations:",
     ],
 )
 def test_organisation_headings_start_the_list(heading: str) -> None:
@@ -303,6 +315,7 @@ def test_organisation_headings_start_the_list(heading: str) -> None:
         "Individual signatories:",
         "Signed by the following individuals:",
         "Signed by the following people",
+        "Individuals (in personal capacity):",
         "ပုဂ္ဂိုလ်များ",
         "တစ်ဦးချင်း",
         "တစ်ဦးချင်းလက်မှတ်ရေးထိုးသူများ",
@@ -435,6 +448,12 @@ def test_inline_lists_are_split_into_names(line: str, expected: list[str]) -> No
 )
 def test_split_inline(text: str, expected: list[str] | None) -> None:
     assert split_inline(text) == expected
+
+
+def test_an_inline_list_is_the_whole_list() -> None:
+    statement = parse("Signed by: Alpha Union, Beta Network\nYangon\n")
+    assert orgs(statement) == ["Alpha Union", "Beta Network"]
+    assert statement.body == "Yangon"
 
 
 @pytest.mark.parametrize(
@@ -583,6 +602,12 @@ def test_an_unbulleted_line_among_bullets_is_an_entry_with_a_warning() -> None:
         ("1. Alpha\n\n## Individuals\n\n- Daw Sample", ["Alpha"], ["Daw Sample"]),
         ("အဖွဲ့အစည်းများ\n၁။ အယ်လ်ဖာ\nပုဂ္ဂိုလ်များ\n၁။ ကိုနမူနာ", ["အယ်လ်ဖာ"], ["ကိုနမူနာ"]),
         ("Individuals: Ko Sample, Daw Example", [], ["Ko Sample", "Daw Example"]),
+        # A name that is a bare noun is still a name in a plain list when singular.
+        (
+            "Alpha Union\nNational Organisation\nBeta",
+            ["Alpha Union", "National Organisation", "Beta"],
+            [],
+        ),
         # An organisation whose name ends in a plural noun is still a name when numbered.
         (
             "1. Mandalay Fixture Civil Society Organizations",

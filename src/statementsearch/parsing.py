@@ -9,6 +9,7 @@ are removed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -28,12 +29,14 @@ HEAD_LINES = 10
 MAX_DATELINE, MAX_HEADING, MAX_TITLE = 150, 120, 200
 
 _DIGIT = "[0-9၀-၉]"
+_DIGIT_RE = re.compile(_DIGIT)
 _NUMBERED_RE = re.compile(
     rf"\s*(?:\((?P<p>{_DIGIT}{{1,4}})\)|(?P<n>{_DIGIT}{{1,4}})\s*(?:\.(?!{_DIGIT})|\)|။))"
-    r"\s*(?P<name>\S.*?)\s*"
+    r"\s*(?=\S)"
 )
-_BULLET_RE = re.compile(r"\s*[-*•–—·▪‣◦●■➢►](?=\s)\s*(?P<name>\S.*?)\s*")
-_ORG_NOUN = r"(?:organi[sz]ations?|groups|networks|alliances|unions|cso'?s|ngo'?s|entities)"
+# Both match only the marker: the name is the rest of the line (a lazy .*? to the end is slow).
+_BULLET_RE = re.compile(r"\s*[-*•–—·▪‣◦●■➢►]\s+(?=\S)")
+_ORG_NOUN = r"(?:organi[sz]ations|groups|networks|alliances|unions|cso'?s|ngo'?s|entities)"
 _PERSON_NOUN = r"(?:individuals?|persons|people|individual signatories)"
 _SIGNATORY_HEADING_RE = re.compile(
     r"(?:(?:full )?list of )?(?:signatories|signatory (?:organi[sz]ations|groups|list)|signers)"
@@ -58,6 +61,7 @@ _GROUP_HEADING_RE = re.compile(
 )
 _COUNT_SUFFIX_RE = re.compile(rf"\s*\(\s*{_DIGIT}+\s*\)$")
 _INDIVIDUAL_RE = re.compile(r"individual|personal capacity|persons|people|ပုဂ္ဂိုလ်|တစ်ဦး|တဦး")
+_ORGANISATION_RE = re.compile(rf"{_ORG_NOUN}|အဖွဲ့")
 _CLOSING_RE = re.compile(
     r"(?:(?:media |press )?contacts?(?: (?:persons?|information|info|details))?\s*(?:[:：–-]|$)"
     r"|for (?:more|further) (?:information|info|details)|for media|(?:media|press) (?:enquir"
@@ -99,7 +103,8 @@ _APPROXIMATE_RE = re.compile(
 )
 _MORE_THAN_RE = re.compile(r"\s*(?:ဖွဲ့\s*)?ကျော်")
 _FRONT_MATTER_RE = re.compile(r"\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*")
-_FRONT_MATTER_KEYS = frozenset({"title", "date", "source", "language", "declared_total"})
+# Ordered: the warning for an unknown key lists them.
+_FRONT_MATTER_KEYS = ("title", "date", "source", "language", "declared_total")
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:\+[a-z]{2,3})*")
 # Burmese letters and signs, without its digits and punctuation (they say nothing of language).
 _MYANMAR_RE = re.compile(r"[\u1000-\u103f\u104c-\u108f\u109a-\u109f\uaa60-\uaa7f]+")
@@ -111,8 +116,7 @@ class _Line(NamedTuple):
     kind: int
     name: str = ""  # the entry text (numbered, bullet, inline)
     number: int | None = None
-    section: str | None = None  # what a heading switches to
-    strong: bool = False  # a heading that starts a list outside one
+    section: str | None = None  # the list a heading switches to (None: keep the current one)
 
 
 @dataclass(slots=True)
@@ -135,6 +139,15 @@ def _heading_key(text: str) -> str:
     """Reduce a possible heading to comparable words.  "## **Signed by:**" -> "signed by" """
     key = text.strip().lstrip("#>").strip().strip("*_").rstrip(":：။.–—- ").strip("*_ ")
     return _COUNT_SUFFIX_RE.sub("", " ".join(key.casefold().split()))
+
+
+def _section_of(key: str, default: str | None = ORGANISATIONS) -> str | None:
+    """Say which list a heading opens.  "individuals" -> individuals;
+    "indigenous peoples' organisations" -> organisations;  "inside burma" -> ``default``
+    """
+    if _ORGANISATION_RE.search(key):
+        return ORGANISATIONS
+    return INDIVIDUALS if _INDIVIDUAL_RE.search(key) else default
 
 
 def _is_prose(text: str) -> bool:
@@ -175,31 +188,32 @@ def _classify(line: str) -> _Line:
     text = line.strip()
     if not text:
         return _Line(BLANK)
-    if match := _NUMBERED_RE.fullmatch(line):
-        return _Line(NUMBERED, match["name"], int(to_ascii_digits(match["p"] or match["n"])))
-    if match := _BULLET_RE.fullmatch(line):
-        return _Line(BULLET, match["name"])
+    if match := _NUMBERED_RE.match(line):
+        number = int(to_ascii_digits(match["p"] or match["n"]))
+        return _Line(NUMBERED, line[match.end() :].rstrip(), number)
+    if match := _BULLET_RE.match(line):
+        return _Line(BULLET, line[match.end() :].rstrip())
     if len(text) <= MAX_HEADING:
         lowered = " ".join(text.lstrip("#*_ ").casefold().split())
         if _CLOSING_RE.match(lowered):
             return _Line(CLOSING)
         key = _heading_key(text)
-        section = INDIVIDUALS if _INDIVIDUAL_RE.search(key) else ORGANISATIONS
+        # Burmese spaces words freely: "လက်မှတ်ရေးထိုးသူ အဖွဲ့အစည်းများ" is one heading.
         if _SIGNATORY_HEADING_RE.fullmatch(key) or _SIGNATORY_HEADING_RE.fullmatch(
             key.replace(" ", "")
         ):
-            return _Line(HEADING, section=section, strong=True)
+            return _Line(HEADING, section=_section_of(key))
         if _GROUP_HEADING_RE.fullmatch(key):
+            # A bare "Organisations" opens a list only when marked as a heading.
             marked = text.startswith("#") or text.rstrip("*_ ").endswith((":", "："))
-            return _Line(HEADING if marked else SUBHEADING, section=section, strong=marked)
+            return _Line(HEADING if marked else SUBHEADING, section=_section_of(key))
         if text.endswith((":", "：")):
-            return _Line(SUBHEADING)
+            return _Line(SUBHEADING, section=_section_of(key, None))
     head, colon, rest = text.replace("：", ":").partition(":")
     if colon and rest.strip():
         key = _heading_key(head)
         if _SIGNATORY_HEADING_RE.fullmatch(key) or _GROUP_HEADING_RE.fullmatch(key):
-            section = INDIVIDUALS if _INDIVIDUAL_RE.search(key) else ORGANISATIONS
-            return _Line(INLINE, rest.strip(), section=section)
+            return _Line(INLINE, rest.strip(), section=_section_of(key))
     if (match := _INLINE_SENTENCE_RE.fullmatch(text)) and not _NOT_A_LIST_RE.match(match["items"]):
         return _Line(INLINE, match["items"], section=ORGANISATIONS)
     return _Line(PROSE if _is_prose(text) else TEXT)
@@ -257,9 +271,11 @@ class _SignatoryReader:
     def _step(self, i: int, kind: _Line, blanks: int) -> int:
         """Handle line ``i``; return the index of the next line to read."""
         if self.section is None:
-            if kind.kind == HEADING and kind.strong:
+            if kind.kind == HEADING:
                 self._open(kind.section)
-            elif not (kind.kind == INLINE and self._add_inline(kind, i)):
+            elif kind.kind == INLINE and self._add_inline(kind, i):
+                self.section = None  # "Signed by: A, B" is the whole list
+            else:
                 return i + 1  # body text
             self.out.taken.add(i)
             return i + 1
@@ -358,16 +374,54 @@ class _SignatoryReader:
 
 @dataclass
 class _FrontMatter:
-    values: dict[str, object] = field(default_factory=dict)
+    """What front matter said; None where it said nothing usable."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    language: str | None = None
+    declared_total: int | None = None
     end: int = 0  # index of the first line after the front matter
     warnings: list[Notice] = field(default_factory=list)
+
+    def set(self, key: str, raw: str) -> str | None:
+        """Store one value; return what is wrong with it, if anything.
+
+        ("declared_total", "၅၆၇") -> 567 stored;  ("date", "03/04/2022") -> "... ambiguous ..."
+        """
+        if key not in _FRONT_MATTER_KEYS:
+            return f"unknown key {key!r} (known: {', '.join(_FRONT_MATTER_KEYS)})"
+        if not raw:
+            return None  # an empty value says nothing; inference fills it in
+        if key == "date":
+            found = find_date(raw)
+            if found is None or len(found.text) < len(raw.rstrip(". ")):
+                return f"date {raw!r} is not a date (write YYYY-MM-DD)"
+            if found.date is None:
+                problem = (found.problem or "invalid").replace("_", " ")
+                return f"date {raw!r} is an {problem} (write YYYY-MM-DD)"
+            self.date = found.date
+        elif key == "declared_total":
+            digits = to_ascii_digits(raw).replace(",", "")
+            if not digits.isdigit() or int(digits) == 0:
+                return f"declared_total {raw!r} is not a positive whole number"
+            self.declared_total = int(digits)
+        elif key == "language":
+            if not _LANGUAGE_RE.fullmatch(raw.casefold()):
+                return f"language {raw!r} is not a code such as en, my or en+my"
+            self.language = raw.casefold()
+        elif key == "title":
+            self.title = raw
+        else:
+            self.source = raw
+        return None
 
 
 def _read_front_matter(lines: list[str]) -> _FrontMatter:
     """Read ``key: value`` lines between ``---`` fences at the top of the file.
 
     ["---", "date: 2022-09-26", "declared_total: 567", "---", ...] ->
-    {"date": date(2022, 9, 26), "declared_total": 567}, end=4
+    _FrontMatter(date=date(2022, 9, 26), declared_total=567, end=4)
     """
     front = _FrontMatter()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -375,11 +429,8 @@ def _read_front_matter(lines: list[str]) -> _FrontMatter:
         return front
     close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
     if close is None:
-        front.warnings.append(
-            Notice(
-                "front_matter_unclosed", "front matter opened with --- is never closed", first + 1
-            )
-        )
+        message = "front matter opened with --- is never closed"
+        front.warnings.append(Notice("front_matter_unclosed", message, first + 1))
         return front
     front.end = close + 1
     for i in range(first + 1, close):
@@ -389,37 +440,12 @@ def _read_front_matter(lines: list[str]) -> _FrontMatter:
         if not match:
             front.warnings.append(Notice("front_matter", "not a 'key: value' line", i + 1))
             continue
-        key, raw = match["key"].casefold(), match["value"]
+        raw = match["value"]
         if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
             raw = raw[1:-1].strip()
-        if key not in _FRONT_MATTER_KEYS:
-            front.warnings.append(Notice("front_matter", f"unknown key {key!r}", i + 1))
-        elif raw:
-            value, problem = _front_matter_value(key, raw)
-            if problem:
-                front.warnings.append(Notice("front_matter", problem, i + 1))
-            else:
-                front.values[key] = value
+        if problem := front.set(match["key"].casefold(), raw):
+            front.warnings.append(Notice("front_matter", problem, i + 1))
     return front
-
-
-def _front_matter_value(key: str, raw: str) -> tuple[object, str | None]:
-    """Check one front-matter value.  ("declared_total", "၅၆၇") -> (567, None)"""
-    if key == "date":
-        found = find_date(raw)
-        if found is None or found.date is None or len(found.text) < len(raw.rstrip(". ")):
-            return None, f"date {raw!r} is not a date (write YYYY-MM-DD)"
-        return found.date, None
-    if key == "declared_total":
-        digits = to_ascii_digits(raw).replace(",", "")
-        if not digits.isdigit() or int(digits) == 0:
-            return None, f"declared_total {raw!r} is not a positive whole number"
-        return int(digits), None
-    if key == "language":
-        if not _LANGUAGE_RE.fullmatch(raw.casefold()):
-            return None, f"language {raw!r} is not a code such as en, my or en+my"
-        return raw.casefold(), None
-    return raw, None
 
 
 def _is_dateline(line: str, found: FoundDate) -> bool:
@@ -427,41 +453,54 @@ def _is_dateline(line: str, found: FoundDate) -> bool:
     return len(line.replace(found.text, " ").split()) <= 3
 
 
-def _find_date_and_title(
-    lines: list[str], head: list[int], warnings: list[Notice]
-) -> tuple[FoundDate | None, str | None]:
-    """Find the date and the title in the first non-empty lines of the body."""
-    date: FoundDate | None = None
-    title_line: int | None = None
+def _find_date(lines: list[str], head: list[int]) -> tuple[dt.date | None, list[Notice]]:
+    """Find the statement's date in its first lines; warn about dates that were not read.
+
+    ["Yangon, 26 September 2022", ...] -> 2022-09-26;  ["03/04/2022"] -> None, ambiguous_date
+    """
+    warnings: list[Notice] = []
+    for i in head:
+        line = lines[i]
+        found = find_date(line) if len(line) <= MAX_DATELINE else None
+        if found is None:
+            continue
+        if found.date:
+            return found.date, warnings
+        if found.problem == "ambiguous_date":
+            message = (
+                f"date {found.text!r} could be day/month or month/day: not guessed "
+                "(write date: YYYY-MM-DD in front matter)"
+            )
+        else:
+            message = f"{found.text!r} is not a valid date"
+        warnings.append(Notice(found.problem or "invalid_date", message, i + 1))
+    return None, warnings
+
+
+def _find_title(lines: list[str], head: list[int]) -> str | None:
+    """Take the first line that is not a dateline as the title if it reads like one.
+
+    ["26 September 2022", "# Stop the Airstrikes"] -> "Stop the Airstrikes";
+    ["We call on the council to act."] -> None
+    """
     for i in head:
         line = lines[i].strip()
         found = find_date(line) if len(line) <= MAX_DATELINE else None
-        if found and date is None:
-            if found.date:
-                date = found
-            elif found.problem == "ambiguous_date":
-                warnings.append(
-                    Notice(
-                        "ambiguous_date",
-                        f"date {found.text!r} could be day/month or month/day: not guessed "
-                        "(write date: YYYY-MM-DD in front matter)",
-                        i + 1,
-                    )
-                )
-            else:
-                warnings.append(
-                    Notice("invalid_date", f"{found.text!r} is not a valid date", i + 1)
-                )
-        if title_line is None and not (found and _is_dateline(line, found)):
-            title_line = i
-    if title_line is None:
-        return date, None
-    title = lines[title_line].strip().lstrip("#").strip().strip("*_").strip()
-    if lines[title_line].lstrip().startswith("#"):
-        return date, title or None
-    if not title or len(title) > MAX_TITLE or title[-1] in ".။:;," or _is_prose(title):
-        return date, None
-    return date, title
+        if (found and _is_dateline(line, found)) or line.startswith("<!--"):
+            continue
+        title = line.lstrip("#").strip().strip("*_").strip()
+        if line.startswith("#"):
+            return title or None
+        if (
+            not title
+            or title[-1] in ".။:;,"
+            or _is_prose(title)
+            or _NUMBERED_RE.match(line)
+            or _BULLET_RE.match(line)
+        ):
+            return None
+        return title
+    return None
 
 
 def _find_declared_total(lines: list[str], indices: list[int]) -> tuple[int | None, int | None]:
@@ -471,7 +510,7 @@ def _find_declared_total(lines: list[str], indices: list[int]) -> tuple[int | No
     """
     for i in indices:
         line = lines[i]
-        if not any(c.isdigit() for c in line):
+        if not _DIGIT_RE.search(line):
             continue
         text = " ".join(to_ascii_digits(line).casefold().split())
         best: re.Match[str] | None = None
@@ -519,7 +558,9 @@ def parse_statement(
     warnings = [*front.warnings, *reading.warnings]
 
     head = [i for i in body_indices if lines[i].strip()][:HEAD_LINES]
-    found_date, title = _find_date_and_title(lines, head, warnings)
+    found_date, date_warnings = _find_date(lines, head)
+    if front.date is None:  # a date in front matter settles what the text left unclear
+        warnings += date_warnings
     # Headings count too: "Signed by the following 45 organisations:" states a total.
     total_lines = [
         i
@@ -529,11 +570,9 @@ def parse_statement(
     declared, declared_at = _find_declared_total(lines, total_lines)
     body = _BLANK_RUN_RE.sub("\n\n", "\n".join(lines[i].rstrip() for i in body_indices)).strip()
 
-    meta = front.values
     organisations = [e for e in reading.entries if e.section == ORGANISATIONS]
     individuals = [e for e in reading.entries if e.section == INDIVIDUALS]
-    declared_total = meta.get("declared_total", declared)
-    assert declared_total is None or isinstance(declared_total, int)
+    declared_total = front.declared_total or declared
     if not reading.entries:
         warnings.append(
             Notice("no_signatories", "no signatories found (no heading such as 'Signed by')")
@@ -544,17 +583,16 @@ def parse_statement(
                 "declared_total_mismatch",
                 f"{declared_total} declared, {len(organisations)} named: the statement says "
                 "a different number of organisations signed than it lists",
-                None if "declared_total" in meta else (declared_at or 0) + 1,
+                None if front.declared_total or declared_at is None else declared_at + 1,
             )
         )
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
-    date = meta.get("date", found_date.date if found_date else None)
     return Statement(
         id=statement_id,
-        title=str(meta["title"]) if "title" in meta else title,
-        date=date,  # type: ignore[arg-type]
-        language=str(meta["language"]) if "language" in meta else _infer_language(body),
-        source=str(meta["source"]) if "source" in meta else None,
+        title=front.title or _find_title(lines, head),
+        date=front.date or found_date,
+        language=front.language or _infer_language(body),
+        source=front.source,
         body=body,
         declared_total=declared_total,
         organisations=tuple(Signature(e.name, n, e.line) for n, e in enumerate(organisations, 1)),
