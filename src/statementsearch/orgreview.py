@@ -8,7 +8,7 @@ same core name, same first two words, same acronym), never all against all.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -57,51 +57,68 @@ class NearMiss:
 _MAX_BLOCK = 400  # pairs are compared inside blocks; a bigger block is sampled, not squared
 
 
+@dataclass(frozen=True)
+class _Form:
+    """One distinct English key of an organisation, prepared for pair comparisons."""
+
+    english: str
+    core: str
+    merge: str
+    letters: Counter[str]  # letter counts: half their difference bounds the edit distance
+
+
 def iter_near_misses(resolution: Resolution) -> Iterator[NearMiss]:
     """Yield pairs kept apart that look alike, and merges that rest on one weak link.
 
     "Hill Youth Network" / "Hill Youht Network" -> similar_spelling;  two "XYZ" -> shared_acronym
     """
     orgs = resolution.by_id
+    forms: dict[str, list[_Form]] = {}
     blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
     for org in resolution.organisations:
+        seen_keys: dict[str, _Form] = {}
         for name in org.names:
             keys = name_keys(name)
-            if keys.merge:
+            if keys.english and keys.merge and keys.english not in seen_keys:
+                seen_keys[keys.english] = _Form(
+                    keys.english, keys.core or "", keys.merge, Counter(keys.merge)
+                )
                 for block in (keys.merge[:4], keys.merge[-4:]):
                     blocks["spelling", block].add(org.id)
                 blocks["core", keys.core or ""].add(org.id)
-                blocks["start", " ".join((keys.english or "").split()[:2])].add(org.id)
+                blocks["start", " ".join(keys.english.split()[:2])].add(org.id)
             for acronym in keys.acronyms:
                 blocks["acronym", acronym].add(org.id)
+        forms[org.id] = list(seen_keys.values())
     seen: set[tuple[str, str, str]] = set()
     for (kind, block), ids in sorted(blocks.items()):
         members = sorted(ids)[:_MAX_BLOCK]
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                reason = _pair_reason(kind, block, orgs[a], orgs[b])
+                reason = _pair_reason(kind, block, forms[a], forms[b])
                 if reason and (reason[0], a, b) not in seen:
                     seen.add((reason[0], a, b))
                     yield NearMiss(reason[0], reason[1], (a, b), (orgs[a].name, orgs[b].name))
     yield from _weak_merges(resolution)
 
 
-def _pair_reason(kind: str, block: str, a: Organisation, b: Organisation) -> tuple[str, str] | None:
+def _pair_reason(kind: str, block: str, ka: list[_Form], kb: list[_Form]) -> tuple[str, str] | None:
     if kind == "acronym":
         return "shared_acronym", f"both use the acronym {block!r} but their names differ"
-    ka = [(k.english, k.core or "") for n in a.names if (k := name_keys(n)).english]
-    kb = [(k.english, k.core or "") for n in b.names if (k := name_keys(n)).english]
-    for x, core_x in ka:
-        for y, core_y in kb:
-            cx, cy = x.replace(" ", ""), y.replace(" ", "")
+    if kind == "core":
+        return ("different_qualifier", "same name, different place or branch") if block else None
+    for x in ka:
+        for y in kb:
             if kind == "spelling":
-                limit = 1 if min(len(cx), len(cy)) < 12 else 2
-                if (distance := edit_distance(cx, cy, limit)) <= limit:
+                limit = 1 if min(len(x.merge), len(y.merge)) < 12 else 2
+                if abs(len(x.merge) - len(y.merge)) > limit:
+                    continue
+                if sum(((x.letters - y.letters) + (y.letters - x.letters)).values()) > 2 * limit:
+                    continue
+                if (distance := edit_distance(x.merge, y.merge, limit)) <= limit:
                     return "similar_spelling", f"names differ by {distance} letter(s)"
-            elif kind == "core" and block:
-                return "different_qualifier", "same name, different place or branch (kept apart)"
             elif kind == "start":
-                for short, long in ((core_x, y), (core_y, x)):
+                for short, long in ((x.core, y.english), (y.core, x.english)):
                     if short != long and long.startswith(short + " "):
                         return "prefix", f"{short!r} is the start of {long!r}"
     return None
