@@ -1,0 +1,77 @@
+"""JSON routes (docs/api.md is their contract): parse the request, call ``search``, jsonify.
+
+No query logic lives here. Errors raised by ``search`` carry their status; ``app`` turns
+them into ``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from statementsearch.app import get_library
+from statementsearch.search import (
+    get_organisation,
+    get_statement,
+    health,
+    parse_organisation_request,
+    parse_search_request,
+    search_organisations,
+    search_statements,
+)
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+CSV_COLUMNS = ("statement_id", "date", "title", "name_as_signed", "url")
+
+
+@bp.get("/statements")
+def statements() -> Response:
+    page = search_statements(get_library(), parse_search_request(request.args))
+    return jsonify(page.to_dict())
+
+
+@bp.get("/statements/<statement_id>")
+def statement(statement_id: str) -> Response:
+    return jsonify(get_statement(get_library(), statement_id))
+
+
+@bp.get("/organisations")
+def organisations() -> Response:
+    page = search_organisations(get_library(), parse_organisation_request(request.args))
+    return jsonify(page.to_dict())
+
+
+@bp.get("/organisations/<organisation_id>")
+def organisation(organisation_id: str) -> Response:
+    return jsonify(get_organisation(get_library(), organisation_id))
+
+
+@bp.get("/organisations/<organisation_id>/statements.csv")
+def organisation_csv(organisation_id: str) -> Response:
+    """Every statement the organisation signed, newest first, as UTF-8 CSV (no BOM)."""
+    record = get_organisation(get_library(), organisation_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for signed in record["statements"]:
+        writer.writerow(
+            (
+                signed["id"],
+                signed["date"] or "",
+                signed["title"] or "",
+                signed["name_as_signed"],
+                url_for("views.statement", statement_id=signed["id"]),
+            )
+        )
+    response = Response(out.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"{record['id']}-statements.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/health")
+def health_check() -> Response:
+    return jsonify(health(get_library()))

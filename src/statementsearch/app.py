@@ -1,0 +1,128 @@
+"""The Flask application: configuration, the one Library, blueprints and error handling.
+
+``create_app(config)`` is the only entry point (tests, ``statementsearch serve``, any WSGI
+server). Routes live in ``views`` (HTML) and ``api`` (JSON); both call ``search``. This
+module decides how errors look: JSON ``{"error": {"code", "message"}}`` under ``/api``, an
+HTML page elsewhere, never a stack trace or a server path; only 5xx are logged.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, Response, current_app, jsonify, redirect, render_template, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as BaseResponse
+
+from statementsearch.errors import StatementSearchError
+from statementsearch.library import Library
+from statementsearch.search import Moved
+
+LIBRARY_KEY = "statementsearch.library"
+# Pages that show a form: a 400 re-shows the form with the user's text and the message.
+FORM_PAGES = {"views.statements": "statements.html", "views.organisations": "organisations.html"}
+
+
+def find_templates() -> Path:
+    """Templates ship inside the wheel (package dir); an editable install uses the repo's."""
+    packaged = Path(__file__).parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def get_library() -> Library:
+    """The app's long-lived Library (one per process; it follows rebuilds per request)."""
+    library: Library = current_app.extensions[LIBRARY_KEY]
+    return library
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` overrides INDEX_DIR / CORPUS_DIR and any Flask setting."""
+    templates = find_templates()
+    app = Flask(
+        __name__,
+        template_folder=str(templates),
+        static_folder=str(templates / "static"),
+        static_url_path="/static",
+    )
+    app.config.from_mapping(
+        INDEX_DIR=os.environ.get("STATEMENTSEARCH_INDEX", "index"),
+        CORPUS_DIR=os.environ.get("STATEMENTSEARCH_CORPUS", "corpus"),
+    )
+    if config:
+        app.config.from_mapping(config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions[LIBRARY_KEY] = Library(app.config["INDEX_DIR"])
+
+    # Imported here: both blueprints use get_library() from this module.
+    from statementsearch import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.register_error_handler(Moved, handle_moved)
+    app.register_error_handler(StatementSearchError, handle_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)
+    return app
+
+
+def _wants_json() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def handle_moved(moved: Moved) -> BaseResponse:
+    """A merged or old organisation id: 308 to the same kind of route under the new id."""
+    args = dict(request.view_args or {})
+    args["organisation_id"] = moved.new_id
+    endpoint = request.endpoint or "views.organisation"
+    target = current_app.url_for(endpoint, **args)
+    if request.query_string:
+        target += "?" + urlencode(list(request.args.items(multi=True)))
+    return redirect(target, code=308)
+
+
+PUBLIC_5XX = {
+    "index_unavailable": "The search index is not available right now; try again shortly.",
+}
+
+
+def error_response(
+    status: int, code: str, message: str, *, logged: bool = False
+) -> tuple[Response | str, int]:
+    """The one error shape for JSON, the one error page (or re-shown form) for HTML."""
+    if status >= 500 and not logged:
+        # The real message may name server paths: it goes to the log, not to the client.
+        current_app.logger.error(
+            "%s %s -> %s %s: %s", request.method, request.path, status, code, message
+        )
+    if status >= 500:
+        message = PUBLIC_5XX.get(code, "Internal error.")
+    if _wants_json():
+        return jsonify({"error": {"code": code, "message": message}}), status
+    template = FORM_PAGES.get(request.endpoint or "") if status == 400 else None
+    if template is not None:
+        return render_template(template, error=message, form=request.args, page=None), status
+    return render_template("error.html", status=status, code=code, message=message), status
+
+
+def handle_error(error: StatementSearchError) -> tuple[Response | str, int]:
+    return error_response(error.status, error.code, error.message)
+
+
+def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+    status = error.code or 500
+    if status < 400:  # routing redirects (e.g. a missing trailing slash) pass through
+        return error
+    code = (error.name or "error").lower().replace(" ", "_")
+    messages = {404: f"Nothing at {request.path}.", 405: f"{request.method} is not allowed here."}
+    return error_response(status, code, messages.get(status, error.description or error.name))
+
+
+def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    return error_response(500, "internal_error", "", logged=True)

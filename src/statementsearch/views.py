@@ -1,0 +1,147 @@
+"""HTML routes: parse the request, call ``search`` (as the API does), render a template.
+
+No query logic lives here. Every page links to its JSON twin (a visible link, a
+``<link rel="alternate">`` and a ``Link`` header). Text in Myanmar script is wrapped in
+``lang="my"`` spans by the ``lang_my`` filter so browsers and screen readers treat it as
+Burmese. Jinja autoescapes everything; only search snippets (already escaped by
+``snippets``, with ``<mark>`` added) are marked safe.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from statementsearch.app import get_library
+from statementsearch.errors import NotFound
+from statementsearch.search import (
+    MAX_PAGE,
+    Moved,
+    get_organisation,
+    get_statement,
+    health,
+    parse_organisation_request,
+    parse_search_request,
+    search_organisations,
+    search_statements,
+)
+
+bp = Blueprint("views", __name__)
+
+RECENT_STATEMENTS = 5
+# Each page's JSON twin: the API endpoint with the same path arguments and query string.
+JSON_TWINS = {
+    "views.home": "api.statements",
+    "views.statements": "api.statements",
+    "views.statement": "api.statement",
+    "views.organisations": "api.organisations",
+    "views.organisation": "api.organisation",
+}
+_MY = "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f"
+# A run of Myanmar-script text: Myanmar characters, joined by spaces and zero-width joiners.
+_MYANMAR_RUN = re.compile(f"[{_MY}]+(?:[\\s\u200b-\u200d]+[{_MY}]+)*")
+
+
+@bp.app_template_filter("lang_my")
+def lang_my(text: str | None) -> Markup:
+    """Escape ``text`` and wrap its Myanmar-script runs in ``<span lang="my">``.
+
+    "ကြယ်စင် – Star" -> '<span lang="my">ကြယ်စင်</span> – Star'. Markup (a snippet) is
+    already escaped: runs never contain ``<``, ``>`` or ``&``, so tags stay intact.
+    """
+    if text is None:
+        return Markup("")
+    safe = str(text) if isinstance(text, Markup) else str(escape(text))
+    return Markup(_MYANMAR_RUN.sub(lambda m: f'<span lang="my">{m.group(0)}</span>', safe))
+
+
+@bp.app_template_global()
+def page_url(number: int) -> str:
+    """This page's URL with the same parameters and ``page=number``."""
+    args = request.args.to_dict()
+    args["page"] = str(number)
+    return (
+        url_for(request.endpoint or "views.home", **(request.view_args or {}))
+        + "?"
+        + (urlencode(args))
+    )
+
+
+@bp.app_template_global()
+def last_page(total: int, per_page: int) -> int:
+    return max(1, min(MAX_PAGE, (total + per_page - 1) // per_page))
+
+
+def json_twin_url() -> str | None:
+    endpoint = JSON_TWINS.get(request.endpoint or "")
+    if endpoint is None:
+        return None
+    target = url_for(endpoint, **(request.view_args or {}))
+    if request.args:
+        target += "?" + urlencode(list(request.args.items(multi=True)))
+    return target
+
+
+@bp.app_context_processor
+def inject_json_twin() -> dict[str, Any]:
+    return {"json_url": json_twin_url()}
+
+
+@bp.after_request
+def add_link_header(response: Response) -> Response:
+    twin = json_twin_url()
+    if twin is not None and response.status_code == 200:
+        response.headers["Link"] = f'<{twin}>; rel="alternate"; type="application/json"'
+    return response
+
+
+@bp.get("/")
+def home() -> str:
+    library = get_library()
+    recent = search_statements(library, parse_search_request({"per_page": str(RECENT_STATEMENTS)}))
+    return render_template("home.html", counts=health(library), recent=recent)
+
+
+def find_organisation_name(organisation_id: str | None) -> str | None:
+    """The display name of a filter's organisation, or None if the id is unknown."""
+    if not organisation_id:
+        return None
+    try:
+        return str(get_organisation(get_library(), organisation_id)["name"])
+    except (NotFound, Moved):
+        return None
+
+
+@bp.get("/statements")
+def statements() -> str:
+    search = parse_search_request(request.args)
+    page = search_statements(get_library(), search)
+    return render_template(
+        "statements.html",
+        form=request.args,
+        page=page,
+        search=search,
+        organisation_name=find_organisation_name(search.organisation),
+    )
+
+
+@bp.get("/statements/<statement_id>")
+def statement(statement_id: str) -> str:
+    return render_template("statement.html", statement=get_statement(get_library(), statement_id))
+
+
+@bp.get("/organisations")
+def organisations() -> str:
+    search = parse_organisation_request(request.args)
+    page = search_organisations(get_library(), search)
+    return render_template("organisations.html", form=request.args, page=page, search=search)
+
+
+@bp.get("/organisations/<organisation_id>")
+def organisation(organisation_id: str) -> str:
+    record = get_organisation(get_library(), organisation_id)
+    return render_template("organisation.html", organisation=record)
