@@ -5,6 +5,10 @@ confidence becomes a ``Notice`` naming the line (a wrapped name that was joined,
 the numbering, an ambiguous date, a declared total that differs from the names found), so
 a human can check the file. Names are kept exactly as written; only numbering and bullets
 are removed.
+
+How: every line is classified once on its own (numbered, bullet, heading, prose, ...), then
+one pass walks the lines, opening a list at a signatory heading and closing it at a contact
+line or a paragraph of prose. Both steps are linear in the number of lines.
 """
 
 from __future__ import annotations
@@ -337,9 +341,11 @@ class _SignatoryReader:
         return run if len(run) == 1 and blanks <= 1 and ends else None
 
     def _join(self, entry: _Entry, i: int) -> None:
-        entry.name += " " + self.lines[i].strip()
+        wrapped = self.lines[i].strip()
+        entry.name += " " + wrapped
         self.out.taken.add(i)
-        self._warn("wrapped_line", f"joined to the entry on line {entry.line}: check it", i)
+        message = f"{wrapped!r} joined to the entry on line {entry.line} as a wrapped name"
+        self._warn("wrapped_line", message + ": check it", i)
 
     def _text(self, i: int, blanks: int) -> int:
         """Handle an unmarked line inside a list: a wrapped name, an entry, or the list's end."""
@@ -548,7 +554,7 @@ def parse_statement(
 
     "26 September 2022\\n\\nWe call ...\\n\\nSigned by\\n1. Example Youth Network (EYN)" ->
     Statement(date=2022-09-26, body="26 September 2022\\n\\nWe call ...",
-    organisations=(Signature("Example Youth Network (EYN)", 1, 5),))
+    organisations=(Signature("Example Youth Network (EYN)", 1, 6),))
     """
     lines = text.split("\n")
     front = _read_front_matter(lines)
