@@ -9,34 +9,18 @@ Rules (DESIGN.md, "Text analysis"):
 
 from __future__ import annotations
 
-import functools
 import re
 
 from whoosh import query as wq
-from whoosh.analysis import Analyzer
 
 from statementsearch import analysis, schema
 from statementsearch.names import acronym_key, name_keys
 
 # "a quoted phrase" or a run of non-space characters; an unclosed quote is just ignored.
 _PIECE = re.compile(r'"([^"]+)"|(\S+)')
-_MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 WORD_BOOST = 3.0
 PREFIX_LIMIT = 64  # a prefix query expands to at most this many terms
 MAX_PIECES = 12
-
-
-@functools.cache
-def _analyzers() -> tuple[Analyzer, Analyzer, Analyzer]:
-    return (
-        analysis.word_analyzer(),
-        analysis.syllable_analyzer(),
-        analysis.syllable_bigram_analyzer(),
-    )
-
-
-def _tokens(analyzer: Analyzer, text: str) -> list[str]:
-    return [token.text for token in analyzer(text, mode="query")]
 
 
 def query_pieces(text: str) -> list[str]:
@@ -59,35 +43,22 @@ def _sequence(fieldname: str, tokens: list[str], boost: float = 1.0) -> wq.Query
     return wq.Phrase(fieldname, tokens, boost=boost)
 
 
-def _syllable_query(piece: str, unigram_field: str, bigram_field: str) -> wq.Query | None:
-    """A Burmese piece through the syllable fields, or None if it has no Burmese."""
-    if not _MYANMAR.search(piece):
-        return None
-    _, syllables, bigrams = _analyzers()
-    bigram_tokens = _tokens(bigrams, piece)
-    if bigram_tokens:
-        return _sequence(bigram_field, bigram_tokens)
-    unigram_tokens = _tokens(syllables, piece)
-    return _sequence(unigram_field, unigram_tokens) if unigram_tokens else None
-
-
 def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
     """The simple-mode query for statement text and the words to mark in snippets.
 
     Every piece must match (AND); within a piece: a title or body word match (boosted),
     or a Burmese syllable match.
     """
-    words, _, _ = _analyzers()
     required: list[wq.Query] = []
     marks: list[str] = []
     for piece in query_pieces(text):
-        tokens = _tokens(words, piece)
+        tokens = analysis.query_tokens(piece, "word")
         options: list[wq.Query] = [
             _sequence(field, tokens, boost=WORD_BOOST * weight)
             for field, weight in schema.STATEMENT_TEXT_FIELDS.items()
             if tokens
         ]
-        syllables = _syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
+        syllables = analysis.syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
         if syllables is not None:
             options.append(syllables)
         if not options:
@@ -114,8 +85,7 @@ def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:
     With ``fuzzy`` (used when nothing matched) each word may be one or two edits away:
     "Sacramento" finds "Sacremento".
     """
-    words, _, _ = _analyzers()
-    tokens = _tokens(words, text)
+    tokens = analysis.query_tokens(text, "word")
     options: list[wq.Query] = [
         wq.Term(schema.KEYS, key, boost=20.0) for key in name_lookup_keys(text)
     ]
@@ -134,7 +104,7 @@ def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:
                 ]
             )
         )
-    syllables = _syllable_query(text, schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
+    syllables = analysis.syllable_query(text, schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
     if syllables is not None:
         options.append(syllables)
     return wq.Or(options)
