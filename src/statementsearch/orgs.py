@@ -183,8 +183,10 @@ def resolve_organisations(
     )
     pinned = _pinned_forms(curation)
     members: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    # Keys once per distinct name: a corpus has ~100x more signatures than names.
+    key_of = {name: group_key(name, pinned) for name in {item[2] for item in signed}}
     for item in signed:
-        members[group_key(item[2], pinned)].append(item)
+        members[key_of[item[2]]].append(item)
     groups = _Groups(members)
     group_ids = {key: slug_id(key, _spaced(rows)) for key, rows in members.items()}
     id_to_group = {gid: key for key, gid in group_ids.items()}
@@ -324,7 +326,11 @@ def _build(org_id: str, rows: list[tuple[str, int, str]]) -> Organisation:
     rows = sorted(rows)
     counts = Counter(name for _, _, name in rows)
     first = {name: index for index, (_, _, name) in reversed(list(enumerate(rows)))}
-    display = max(counts, key=lambda n: (counts[n], -first[n]))
+    # The display name: a bilingual form if there is one (readable by everyone, and it
+    # shows the link that joined a Burmese-only mention), then the most used, then the
+    # earliest.
+    bilingual = {n: bool(parse_name(n).burmese and parse_name(n).english) for n in counts}
+    display = max(counts, key=lambda n: (bilingual[n], counts[n], -first[n]))
     acronyms: dict[str, str] = {}
     for name in counts:
         for acronym in parse_name(name).acronyms:
