@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from html import unescape
+from pathlib import Path
 from typing import Any, TextIO
 
 from statementsearch.errors import StatementSearchError
@@ -131,6 +132,42 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
+    """List organisations as resolved from the corpus, or those matching NAME."""
+    from statementsearch.build import BuildInput, prepare_build
+    from statementsearch.corpus import load_corpus
+    from statementsearch.orgreview import find_organisations, iter_near_misses
+
+    loaded = load_corpus(args.corpus, workers=args.workers)
+    for error in loaded.errors:
+        print(f"error: {error.message}", file=sys.stderr)
+    resolution = prepare_build(BuildInput(loaded.statements, Path(args.corpus))).resolution
+    for notice in resolution.notices:
+        print(f"curation: {notice}", file=sys.stderr)
+    if args.review:
+        misses = list(iter_near_misses(resolution))
+        if args.json:
+            _print_json({"review": [m.to_dict() for m in misses]}, out)
+            return 0
+        for miss in misses:
+            print(f"{miss.kind}: {miss.reason}", file=out)
+            for oid, name in zip(miss.organisation_ids, miss.names, strict=False):
+                print(f"    {oid}  {name}", file=out)
+        print(f"{len(misses)} decision(s) worth a look", file=out)
+        return 0
+    orgs = find_organisations(resolution, args.name) if args.name else resolution.organisations
+    if args.json:
+        _print_json({"organisations": [org.to_dict() for org in orgs]}, out)
+        return 0
+    for org in orgs:
+        print(f"{org.id}  ({org.statement_count} statements)  {org.name}", file=out)
+        for name in org.names:
+            if name != org.name:
+                print(f"    also: {name}", file=out)
+    print(f"{len(orgs)} organisation(s)", file=out)
+    return 0 if orgs or not args.name else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statementsearch",
@@ -158,6 +195,16 @@ def build_parser() -> argparse.ArgumentParser:
             )
         command.set_defaults(handler=handler)
 
+    orgs = sub.add_parser("orgs", help="list organisations and their name forms")
+    orgs.add_argument("name", nargs="?", help="only organisations matching this name")
+    orgs.add_argument("--corpus", default=default_corpus(), help="corpus directory")
+    orgs.add_argument("--json", action="store_true", help="machine-readable output")
+    orgs.add_argument(
+        "--review", action="store_true", help="list near-misses and weak merges to decide"
+    )
+    orgs.add_argument("--workers", type=int, default=1, help="parse in N processes")
+    orgs.set_defaults(handler=cmd_orgs)
+
     search = sub.add_parser("search", help="search statement text")
     search.add_argument("query", help='words, "a phrase", Burmese text ...')
     search.add_argument("--index", default=default_index(), help="index directory")
@@ -182,6 +229,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except StatementSearchError as exc:
         print(f"statementsearch: {exc.message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `statementsearch orgs | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("statementsearch: interrupted", file=sys.stderr)
         return 130
