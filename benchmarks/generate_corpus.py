@@ -699,15 +699,18 @@ def _slug(text: str) -> str:
 class _Writer:
     """Fills sentence templates for one statement (its topics, places and rare words)."""
 
-    def __init__(self, rng: Random, topics: list[str], towns: list[tuple[str, str]]) -> None:
-        self.rng, self.topics, self.towns = rng, topics, towns
+    def __init__(
+        self, rng: Random, topics: list[str], towns: list[tuple[str, str]], dated: dt.date
+    ) -> None:
+        self.rng, self.topics, self.towns, self.dated = rng, topics, towns, dated
         self.place = rng.choice(PLACES)
         self.deck: list[str] = []
 
     def _slots(self) -> dict[str, str]:
         rng = self.rng
         place = self.place if rng.random() < 0.6 else rng.choice(PLACES)
-        day = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+        day = FIRST_DAY + dt.timedelta(days=rng.randrange((self.dated - FIRST_DAY).days + 1))
+        killed = rng.randint(3, 60)
         actor, addressee, people = rng.choice(ACTORS), rng.choice(ADDRESSEES), rng.choice(PEOPLE)
         rare = rng.choices(RARE, cum_weights=RARE_CUMULATIVE)[0]
         town = rng.choice(self.towns)[0]
@@ -724,8 +727,8 @@ class _Writer:
             "town": town,
             "village": rng.choice(SYLLABLES)[0] + rng.choice(SYLLABLES)[0].lower(),
             "rare": rare,
-            "n": str(rng.randint(3, 60)),
-            "m": str(rng.randint(1, 12)),
+            "n": str(killed),
+            "m": str(rng.randint(1, min(12, killed - 1))),
             "bign": f"{rng.randint(2, 90) * 1000:,}",
             "day": f"{day.day} {day:%B %Y}",
             "month": f"{day:%B %Y}",
@@ -826,7 +829,7 @@ def make_statement(
     roll = rng.random()
     share_my = 0.85 if roll < 0.12 else 0.0 if roll < 0.22 else 0.3
     burmese_heavy = share_my > 0.5
-    writer = _Writer(rng, topics, towns)
+    writer = _Writer(rng, topics, towns, day)
 
     # Signatories first: the declared-total sentences need the count.
     count = _signatory_count(rng)
