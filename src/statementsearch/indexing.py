@@ -248,6 +248,8 @@ def rebuild_locked(
         raise RebuildError(f"no statement could be read from {corpus_dir}; index kept")
     progress(f"parsed {len(loaded.statements)} statements; resolving organisations ...")
     prepared = prepare_build(BuildInput(loaded.statements, Path(corpus_dir)))
+    for notice in prepared.notices:
+        progress(f"curation: {notice}")
 
     def write(building: Path) -> dict[str, int]:
         return write_build(building, prepared, workers=workers, progress=progress)
