@@ -166,6 +166,14 @@ class RecordStore:
         record["acronyms"] = json.loads(row["acronyms"])
         return record
 
+    def bodies(self, ids: Sequence[str]) -> dict[str, str]:
+        """The bodies of several statements at once (for the snippets of a result page)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db().execute(f"SELECT id, body FROM statements WHERE id IN ({marks})", ids)
+        return {row["id"]: row["body"] for row in rows}
+
     def organisations_by_id(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Name and count of several organisations at once (for hit lists)."""
         if not ids:
@@ -199,13 +207,17 @@ class RecordStore:
         A statement that lists the organisation twice (two name forms) appears once, with
         the form written first.
         """
-        rows = self._db().execute(
-            "SELECT st.id, st.title, st.date, sg.name AS name_as_signed "
-            "FROM signatures sg JOIN statements st ON st.id = sg.statement_id "
-            "WHERE sg.organisation_id = ? "
-            "ORDER BY st.date IS NULL, st.date DESC, st.id, sg.position",
-            (organisation_id,),
-        ).fetchall()
+        rows = (
+            self._db()
+            .execute(
+                "SELECT st.id, st.title, st.date, sg.name AS name_as_signed "
+                "FROM signatures sg JOIN statements st ON st.id = sg.statement_id "
+                "WHERE sg.organisation_id = ? "
+                "ORDER BY st.date IS NULL, st.date DESC, st.id, sg.position",
+                (organisation_id,),
+            )
+            .fetchall()
+        )
         seen: set[str] = set()
         signed = []
         for row in rows:

@@ -45,8 +45,9 @@ def statements_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         # Title, ICU words: searched with a boost over the body, stored for hit lists.
         title=fields.TEXT(analyzer=word_analyzer(), stored=True, phrase=True),
-        # Body, ICU words with positions for phrases; stored for snippets.
-        body=fields.TEXT(analyzer=word_analyzer(), stored=True, phrase=True),
+        # Body, ICU words with positions for phrases. Not stored: snippets read the body
+        # from the record store, which has it anyway.
+        body=fields.TEXT(analyzer=word_analyzer(), phrase=True),
         # Title + body as single Burmese syllables: recall for one-syllable queries.
         # No positions: multi-syllable queries go to the bigram field instead.
         body_syl=fields.TEXT(analyzer=syllable_analyzer(), phrase=False),

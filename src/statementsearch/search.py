@@ -211,8 +211,9 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
         reverse=by_date,
     )
     results = []
-    for hit in hits:
-        fields = hit.fields()
+    page_fields = [hit.fields() for hit in hits]
+    bodies = release.records.bodies([f[schema.ID] for f in page_fields])
+    for fields in page_fields:
         date = fields.get(schema.DATE) or schema.NO_DATE
         sid = fields[schema.ID]
         results.append(
@@ -220,7 +221,7 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
                 "id": sid,
                 "title": fields.get(schema.TITLE) or None,
                 "date": _date_text(date),
-                "snippet": make_snippet(fields.get(schema.BODY, ""), highlight),
+                "snippet": make_snippet(bodies.get(sid, ""), highlight),
                 "signatory_count": fields.get(schema.SIGNATORY_COUNT, 0),
                 "url": f"/statements/{sid}",
             }
