@@ -1,0 +1,222 @@
+"""Drive Debian's Chromium against the real ``statementsearch serve`` (gunicorn) process.
+
+Skipped, with the reason, when /usr/bin/chromium or the ``playwright`` package is missing.
+No browser is ever downloaded: Playwright launches the system Chromium by path.
+To run: ``apt-get install chromium fonts-noto-core fonts-sil-padauk`` and
+``pip install playwright`` (never ``playwright install``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
+STAR_BURMESE = "ကြယ်စင်အမျိုးသမီးအဖွဲ့"
+STAR = "star-women-group"
+RIVER_TITLE = "Fixture Statement on River Access"
+# Fonts that cover Myanmar script, in the order of the stylesheet's font stack.
+MYANMAR_FONTS = ("Noto Sans Myanmar", "Padauk", "Myanmar Text", "Myanmar Sangam MN")
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the playwright package is not installed"
+)
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def serve_command(index_dir: Path, port: int) -> list[str]:
+    """``statementsearch serve``; calls serve.py directly until cli.py has the subcommand."""
+    from statementsearch.cli import build_parser
+
+    args = ["--corpus", str(WEB_CORPUS), "--index", str(index_dir), "--port", str(port)]
+    args += ["--host", "127.0.0.1", "--workers", "1"]
+    if re.search(r"^\s+serve\s", build_parser().format_help(), re.MULTILINE):
+        return [sys.executable, "-m", "statementsearch.cli", "serve", *args]
+    call = (
+        "import sys; from statementsearch.serve import serve; "
+        f"sys.exit(serve({str(WEB_CORPUS)!r}, {str(index_dir)!r}, '127.0.0.1', {port}, 1))"
+    )
+    return [sys.executable, "-c", call]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server over a fresh index (``serve`` builds it: there is none yet)."""
+    tmp = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    log_path = tmp / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            serve_command(tmp / "index", port),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server exited early:\n{log_path.read_text('utf-8', 'replace')}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"server did not start:\n{log_path.read_text('utf-8', 'replace')}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    log_text = log_path.read_text("utf-8", "replace")
+    assert '"GET /api/health HTTP/1.1" 200' in log_text  # one access-log line per request
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None,
+    )
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == [], "the page logged errors"
+
+
+def test_find_organisation_by_burmese_name_and_follow_links(page: Any) -> None:
+    expect = sync_api.expect
+    page.goto("/organisations")
+    box = page.get_by_label("Organisation name or acronym")
+    box.fill("ကြယ်စင်")
+    box.press("Enter")
+    page.wait_for_url("**/organisations?q=*")
+    page.get_by_role("link", name=STAR_BURMESE).click()
+    page.wait_for_url(f"**/organisations/{STAR}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(STAR_BURMESE)
+    expect(page.locator("table.signed tbody tr")).to_have_count(3)
+
+    page.get_by_role("link", name=RIVER_TITLE).click()
+    page.wait_for_url("**/statements/2023-05-01-fixture-river-statement")
+    expect(page.get_by_role("heading", level=1)).to_have_text(RIVER_TITLE)
+    signatories = page.locator("ol.signatories a")
+    expect(signatories).to_have_count(4)
+
+    page.locator("ol.signatories").get_by_role("link", name=STAR_BURMESE).click()
+    page.wait_for_url(f"**/organisations/{STAR}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(STAR_BURMESE)
+
+
+def test_organisation_box_suggests_as_you_type(page: Any) -> None:
+    page.goto("/")
+    box = page.get_by_label("Organisation name or acronym")
+    box.press_sequentially("Riverb", delay=30)
+    list_id = box.get_attribute("list")
+    assert list_id
+    option = page.locator(f"#{list_id} option").first
+    sync_api.expect(option).to_have_attribute(
+        "value", "မြစ်ကမ်းလူငယ်ကွန်ရက် – Riverbank Youth Network (RYN)"
+    )
+
+
+def test_burmese_glyphs_render_not_tofu(page: Any, tmp_path: Path) -> None:
+    """Burmese text on the statement page is drawn by a Myanmar font, not as boxes.
+
+    Two independent checks:
+    1. Chromium reports (DevTools ``CSS.getPlatformFontsForNode``) which installed font
+       drew the glyphs of the Burmese name: it must be one that covers Myanmar script.
+    2. Widths, measured in the page with its own CSS for lang="my": without a Myanmar font
+       every Burmese letter is the same missing-glyph box, as wide as the box drawn for
+       the non-character U+FFFF. With one, the narrow ဂ and the wide ည differ, and ည
+       differs from the box. (Checked both ways: with fontconfig limited to DejaVu, all
+       three measure 6 px; with Noto Sans Myanmar, 9.1 / 15.5 / 9.6 px. A combining-mark
+       test, "ကိ" as wide as "က", does not discriminate: Chromium draws one box per
+       cluster.)
+    """
+    page.goto("/statements/2023-05-01-fixture-river-statement")
+    name = page.locator('ol.signatories span[lang="my"]', has_text=STAR_BURMESE)
+    sync_api.expect(name).to_be_visible()
+    shot = tmp_path / "statement.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    selector = "ol.signatories li:nth-child(4) span[lang='my']"
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    used = {font["familyName"] for font in fonts if font["glyphCount"] > 0}
+    assert used & set(MYANMAR_FONTS), f"Burmese drawn with {used}"
+
+    widths = page.evaluate(
+        """() => {
+            const measure = (text) => {
+                const span = document.createElement("span");
+                span.lang = "my";
+                span.textContent = text;
+                document.querySelector("main").appendChild(span);
+                const width = span.getBoundingClientRect().width;
+                span.remove();
+                return width;
+            };
+            return {ga: measure("ဂ"), nya: measure("ည"), box: measure("\\uFFFF")};
+        }"""
+    )
+    assert widths["ga"] > 0
+    assert abs(widths["nya"] - widths["ga"]) > 1, widths
+    assert abs(widths["nya"] - widths["box"]) > 1, widths
