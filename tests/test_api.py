@@ -291,3 +291,29 @@ def test_new_build_is_served_without_restart(tmp_path: Path) -> None:
     assert ids(get_json(client, "/api/statements?q=lighthouse")) == [new_id]
     assert get_json(client, f"/api/statements/{new_id}")["title"] == "Fixture Late Statement"
     assert get_json(client, f"/api/organisations/{TEAK}")["statement_count"] == 4
+
+
+def test_unexpected_error_is_500_without_details(
+    app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> str:
+        raise RuntimeError("secret detail in /srv/statementsearch/index")
+
+    app.add_url_rule("/api/broken", "api_broken", broken)
+    app.add_url_rule("/broken", "broken", broken)
+    client = app.test_client()
+    body = get_json(client, "/api/broken", status=500)
+    assert body == {"error": {"code": "internal_error", "message": "Internal error."}}
+    html = client.get("/broken")
+    assert html.status_code == 500
+    assert "secret detail" not in html.get_data(as_text=True)
+    assert "Traceback" not in html.get_data(as_text=True)
+    assert "secret detail" in caplog.text  # logged for the maintainer, not shown
+
+
+def test_client_errors_are_not_logged(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    client.get("/api/statements?page=abc")
+    client.get("/api/statements/no-such-statement")
+    assert caplog.records == []
