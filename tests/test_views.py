@@ -182,8 +182,9 @@ def test_advanced_syntax_error_keeps_mode_but_simple_mode_is_fine(client: FlaskC
     ["/statements/no-such-statement", "/organisations/no-such-organisation", "/no/such/page"],
 )
 def test_not_found_page(client: FlaskClient, url: str) -> None:
-    html, _ = page(client, url, status=404)
+    html, tags = page(client, url, status=404)
     assert "Not found" in html
+    assert not tags.find("link", rel="alternate")
     assert "Traceback" not in html
     assert "statementsearch/" not in html
 

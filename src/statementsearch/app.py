@@ -104,10 +104,13 @@ def error_response(
         message = PUBLIC_5XX.get(code, "Internal error.")
     if _wants_json():
         return jsonify({"error": {"code": code, "message": message}}), status
+    # An error page has no JSON twin to offer (the twin answers the same error).
     template = FORM_PAGES.get(request.endpoint or "") if status == 400 else None
     if template is not None:
-        return render_template(template, error=message, form=request.args, page=None), status
-    return render_template("error.html", status=status, code=code, message=message), status
+        page = render_template(template, error=message, form=request.args, json_url=None)
+        return page, status
+    page = render_template("error.html", status=status, code=code, message=message, json_url=None)
+    return page, status
 
 
 def handle_error(error: StatementSearchError) -> tuple[Response | str, int]:
