@@ -34,11 +34,12 @@ _C = "\u1000-\u1021"  # Burmese consonants
 # statistical detector (pure Python, ~70 us a line) only runs on lines that show one:
 # lines without any are Unicode or read the same in both encodings.
 _ZAWGYI_SIGNAL = re.compile(
+    # Every alternative starts with a literal so the scan is fast; lookbehinds come after.
     "[\u105a\u1060-\u1097]"  # Zawgyi's precomposed stacks and ligatures
     f"|\u1039(?![{_C}])"  # Zawgyi's asat is U+1039: a virama that stacks nothing
-    f"|(?<![{_C}\u103b-\u103e])\u1031"  # e-vowel typed before its consonant
-    f"|(?<![{_C}])\u103b"  # ya-yit (U+103B in Zawgyi) typed before its consonant
-    "|\u1033|\u1034"  # Zawgyi's short u / long u variants
+    f"|\u1031(?<![{_C}\u103b-\u103e]\u1031)"  # e-vowel typed before its consonant
+    f"|\u103b(?<![{_C}]\u103b)"  # ya-yit (U+103B in Zawgyi) typed before its consonant
+    "|[\u1033\u1034]"  # Zawgyi's short u / long u variants
     "|\u1036\u102f"  # anusvara before u (Unicode orders u first)
     "|\u103a[\u102b-\u1032\u1036]"  # U+103A is Zawgyi's medial ya; Unicode's asat ends
 )
@@ -132,7 +133,7 @@ def convert_zawgyi(text: str) -> tuple[str, list[int]]:
     Detection is per line because one file can mix Zawgyi and Unicode passages.
     Query text goes through this too (see ``search``).
     """
-    if not _MYANMAR.search(text):
+    if not _ZAWGYI_SIGNAL.search(text):  # one scan: most files have no Zawgyi at all
         return text, []
     lines = text.split("\n")
     converted: list[int] = []
@@ -146,7 +147,9 @@ def convert_zawgyi(text: str) -> tuple[str, list[int]]:
 def normalise_text(text: str) -> tuple[str, list[int]]:
     """Zawgyi -> Unicode, then NFC. Return the text and the lines that were Zawgyi."""
     text, zawgyi_lines = convert_zawgyi(text)
-    return unicodedata.normalize("NFC", text), zawgyi_lines
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, zawgyi_lines
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
