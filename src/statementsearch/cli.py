@@ -168,6 +168,13 @@ def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if orgs or not args.name else 1
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    """Build the index if there is none, then serve the site and API with gunicorn."""
+    from statementsearch.serve import serve
+
+    return serve(args.corpus, args.index, args.host, args.port, args.workers)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statementsearch",
@@ -215,6 +222,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--per-page", type=int, default=10)
     search.add_argument("--json", action="store_true", help="the body of GET /api/statements")
     search.set_defaults(handler=cmd_search)
+
+    serve = sub.add_parser("serve", help="serve the web pages and JSON API (gunicorn)")
+    serve.add_argument("--corpus", default=default_corpus(), help="corpus directory")
+    serve.add_argument("--index", default=default_index(), help="index directory")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=5000, help="port to listen on")
+    serve.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
