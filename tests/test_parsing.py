@@ -712,7 +712,7 @@ def test_no_signatories_is_a_warning() -> None:
     statement = parse(f"26 September 2022\n\n{PROSE}\n")
     assert codes(statement) == ["no_signatories"]
     assert statement.organisations == statement.individuals == ()
-    assert statement.body == f"26 September 2022\n\n{PROSE}"
+    assert statement.body == PROSE  # the dateline is metadata, not body
 
 
 @pytest.mark.parametrize(
@@ -801,3 +801,30 @@ def test_parsing_never_raises_and_positions_are_consecutive(lines: list[str]) ->
         assert [s.position for s in group] == list(range(1, len(group) + 1))
         assert all(s.name == s.name.strip() and s.name for s in group)
         assert all(1 <= s.line <= text.count("\n") + 1 for s in group)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body"),
+    [
+        (
+            "26 September 2022\n\nStop the Fuel\n\nWe call on all.\n",
+            "Stop the Fuel",
+            "We call on all.",
+        ),
+        (
+            "# Stop the Fuel\n\n26 September 2022\n\nWe call on all.\n",
+            "Stop the Fuel",
+            "We call on all.",
+        ),
+        ("Yangon, 26 September 2022\n\nWe call on all.\n", None, "We call on all."),
+        # Nothing but a date and a title: they stay as the body.
+        (
+            "26 September 2022\n\nStop the Fuel\n",
+            "Stop the Fuel",
+            "26 September 2022\n\nStop the Fuel",
+        ),
+    ],
+)
+def test_dateline_and_title_are_metadata_not_body(text: str, title: str | None, body: str) -> None:
+    statement = parse(text)
+    assert (statement.title, statement.body) == (title, body)

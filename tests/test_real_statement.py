@@ -128,7 +128,8 @@ def test_warnings_report_the_declared_total_and_no_numbering_gaps(
 
 
 def test_body_keeps_the_prose_and_drops_the_list(statement: Statement) -> None:
-    assert statement.body.startswith("26 September 2022\n\nThe undersigned Civil Society")
+    # The dateline is the statement's date, not part of its body.
+    assert statement.body.startswith("The undersigned Civil Society")
     assert statement.body.endswith(
         "only 281 organizations have been identified for security reasons."
     )

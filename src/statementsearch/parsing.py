@@ -509,6 +509,24 @@ def _find_title(lines: list[str], head: list[int]) -> str | None:
     return None
 
 
+def _head_lines_shown_elsewhere(lines: list[str], head: list[int], title: str | None) -> list[int]:
+    """The leading datelines and title line: the page shows them as metadata.
+
+    ["26 September 2022", "# Stop the Airstrikes", "We call ..."] -> [0, 1];
+    a statement whose body is nothing but those lines keeps them -> []
+    """
+    shown: list[int] = []
+    for i in head:
+        line = lines[i].strip()
+        found = find_date(line) if len(line) <= MAX_DATELINE else None
+        is_title = title and line.lstrip("#").strip().strip("*_").strip() == title
+        if (found and _is_dateline(line, found)) or is_title:
+            shown.append(i)
+        else:
+            return shown
+    return shown if len(head) == HEAD_LINES else []  # nothing else: keep them as the body
+
+
 def _find_declared_total(lines: list[str], indices: list[int]) -> tuple[int | None, int | None]:
     """Find the first stated number of signing organisations and its line index.
 
@@ -574,6 +592,9 @@ def parse_statement(
         if i not in reading.taken or kinds[i].kind == HEADING
     ]
     declared, declared_at = _find_declared_total(lines, total_lines)
+    title = front.title or _find_title(lines, head)
+    shown = set(_head_lines_shown_elsewhere(lines, head, title))
+    body_indices = [i for i in body_indices if i not in shown]
     body = _BLANK_RUN_RE.sub("\n\n", "\n".join(lines[i].rstrip() for i in body_indices)).strip()
 
     organisations = [e for e in reading.entries if e.section == ORGANISATIONS]
@@ -595,7 +616,7 @@ def parse_statement(
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     return Statement(
         id=statement_id,
-        title=front.title or _find_title(lines, head),
+        title=title,
         date=front.date or found_date,
         language=front.language or _infer_language(body),
         source=front.source,
