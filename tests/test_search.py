@@ -230,3 +230,27 @@ def test_advanced_query_syntax(library: Library) -> None:
 def test_bad_parameters_name_themselves(params: dict[str, str], parameter: str) -> None:
     with pytest.raises(BadRequest, match=f"'{parameter}'"):
         parse_search_request(params)
+
+
+def test_an_unknown_organisation_filter_is_a_bad_request(library: Library) -> None:
+    with pytest.raises(BadRequest, match="'organisation'"):
+        search_statements(library, parse_search_request({"organisation": "no-such-org"}))
+
+
+def test_a_filtered_search_names_its_organisation(library: Library) -> None:
+    council = org_id(library, "Lotus Relief Council")
+    page = search_statements(library, parse_search_request({"organisation": council}))
+    assert page.organisation is not None
+    assert page.organisation["name"] == "Lotus Relief Council"
+    assert "organisation" not in page.to_dict()  # the API shape stays the contract's
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [('"jet fuel', "quote is not closed"), ("(jet AND fuel", "parentheses do not balance")],
+)
+def test_advanced_query_errors_say_what_is_wrong(
+    library: Library, query: str, problem: str
+) -> None:
+    with pytest.raises(QuerySyntaxError, match=problem):
+        search_statements(library, parse_search_request({"q": query, "mode": "advanced"}))

@@ -60,6 +60,8 @@ class SearchPage:
     page: int
     per_page: int
     results: tuple[dict[str, Any], ...] = field(default=())
+    # The organisation a statement search was filtered by (id, name, ...), for display.
+    organisation: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,22 +160,39 @@ def _advanced_query(text: str) -> wq.Query:
         group=AndGroup,
     )
     errors = list(_error_nodes(parser.process(text)))
-    if errors or text.count('"') % 2 or text.count("(") != text.count(")"):
-        detail = f": {errors[0].message}" if errors else ""
-        raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query{detail}")
+    problem = (
+        errors[0].message
+        if errors
+        else "a quote is not closed"
+        if text.count('"') % 2
+        else "the parentheses do not balance"
+        if text.count("(") != text.count(")")
+        else None
+    )
+    if problem:
+        raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query: {problem}")
     try:
         return parser.parse(text)
     except Exception as exc:  # whoosh raises assorted errors for odd syntax
         raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query: {exc}") from None
 
 
-def _filters(release: Release, request: SearchRequest) -> wq.Query | None:
+def _filter_organisation(release: Release, organisation_id: str) -> dict[str, Any]:
+    """The organisation a filter names (following a merged or old id); 400 if unknown."""
+    records = release.records
+    current = organisation_id
+    if records.find_organisation(current) is None:
+        current = records.find_alias(organisation_id) or organisation_id
+    found = records.organisations_by_id([current]).get(current)
+    if found is None:
+        raise BadRequest(f"parameter 'organisation': no organisation with id {organisation_id!r}")
+    return found
+
+
+def _filters(request: SearchRequest, organisation: dict[str, Any] | None) -> wq.Query | None:
     parts: list[wq.Query] = []
-    if request.organisation:
-        org = request.organisation
-        if release.records.find_organisation(org) is None:
-            org = release.records.find_alias(org) or org
-        parts.append(wq.Term(schema.ORGANISATION_IDS, org))
+    if organisation is not None:
+        parts.append(wq.Term(schema.ORGANISATION_IDS, organisation["id"]))
     if request.date_from or request.date_to:
         # Low bound 1, not None: an undated statement (NO_DATE) never matches a date
         # filter, and Whoosh 2.7 mishandles an open low bound (and a high bound near
@@ -190,6 +209,9 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
     """Statements matching the request, a page at a time, with marked snippets."""
     release = library.release()
     searcher = release.statements_searcher()
+    organisation = (
+        _filter_organisation(release, request.organisation) if request.organisation else None
+    )
     if not request.q:
         text_query: wq.Query | None = wq.Every()
         highlight: list[str] = []
@@ -199,8 +221,8 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
     else:
         text_query, highlight = statement_query(request.q)
     if text_query is None:
-        return SearchPage(0, request.page, request.per_page)
-    filters = _filters(release, request)
+        return SearchPage(0, request.page, request.per_page, organisation=organisation)
+    filters = _filters(request, organisation)
     final = text_query if filters is None else wq.And([text_query, filters])
     by_date = request.sort == "date" or not request.q
     hits = searcher.search_page(
@@ -226,7 +248,9 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
                 "url": f"/statements/{sid}",
             }
         )
-    return SearchPage(hits.total, request.page, request.per_page, tuple(results))
+    return SearchPage(
+        hits.total, request.page, request.per_page, tuple(results), organisation=organisation
+    )
 
 
 def _date_text(key: int) -> str | None:

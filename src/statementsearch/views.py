@@ -17,10 +17,8 @@ from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from statementsearch.app import get_library
-from statementsearch.errors import NotFound
 from statementsearch.search import (
     MAX_PAGE,
-    Moved,
     get_organisation,
     get_statement,
     health,
@@ -106,16 +104,6 @@ def home() -> str:
     return render_template("home.html", counts=health(library), recent=recent)
 
 
-def find_organisation_name(organisation_id: str | None) -> str | None:
-    """The display name of a filter's organisation, or None if the id is unknown."""
-    if not organisation_id:
-        return None
-    try:
-        return str(get_organisation(get_library(), organisation_id)["name"])
-    except (NotFound, Moved):
-        return None
-
-
 @bp.get("/statements")
 def statements() -> str:
     search = parse_search_request(request.args)
@@ -125,7 +113,7 @@ def statements() -> str:
         form=request.args,
         page=page,
         search=search,
-        organisation_name=find_organisation_name(search.organisation),
+        organisation_name=page.organisation["name"] if page.organisation else None,
     )
 
 
