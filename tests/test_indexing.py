@@ -192,3 +192,29 @@ def test_update_gives_the_same_answers_as_a_full_rebuild(
     assert sorted(a.statement_ids()) == sorted(b.statement_ids())
     for sid in b.statement_ids():
         assert a.find_statement(sid) == b.find_statement(sid)
+
+
+def test_a_new_spelling_variant_does_not_rename_an_organisation(
+    corpus: Path, index_dir: Path
+) -> None:
+    """The slug comes from the spellings present; a published id must survive anyway."""
+    rebuild(corpus, index_dir)
+    library = Library(index_dir)
+    fuel = library.release().records.find_statement("2023-01-10-fixture-fuel-statement")
+    assert fuel is not None
+    rtc = fuel["organisations"][0]["organisation_id"]
+    assert rtc == "riverbend-tailor-collective"
+    # "River Bend" spaced apart sorts before "Riverbend": on its own it would be the slug.
+    (corpus / "2024-02-02-fixture-quartz.txt").write_text(
+        NEW_STATEMENT.replace("Riverbend Tailors", "River Bend Tailors"), "utf-8"
+    )
+    for refresh in (rebuild, update):
+        refresh(corpus, index_dir)
+        record = library.release().records
+        new = record.find_statement("2024-02-02-fixture-quartz")
+        assert new is not None
+        assert new["organisations"][0]["organisation_id"] == rtc
+        assert len(record.statements_signed(rtc)) == 3
+        (corpus / "2024-02-02-fixture-quartz.txt").write_text(
+            NEW_STATEMENT.replace("Riverbend Tailors", "River Bend Tailor"), "utf-8"
+        )

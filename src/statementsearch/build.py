@@ -38,6 +38,8 @@ class BuildInput:
     # Withheld signatures already dropped from these statements (an update re-reads
     # unchanged statements from a build where withheld names were never stored).
     withheld_before: Mapping[str, int] = field(default_factory=dict)
+    # Ids the live build published (group key -> id): kept, so ids survive rebuilds.
+    known_ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def prepare_build(given: BuildInput) -> PreparedBuild:
     """Resolve organisations and compute the rows every file of the build is made from."""
     curation_path = given.corpus_dir / CURATION_FILE
     curation = read_curation(curation_path) if curation_path.is_file() else None
-    resolution = resolve_organisations(given.statements, curation)
+    resolution = resolve_organisations(given.statements, curation, given.known_ids)
     rows = []
     for st in given.statements:
         signatures, withheld_names = [], []
@@ -179,6 +181,7 @@ def write_build(
         rows,
         prepared.organisation_rows,
         prepared.aliases,
+        prepared.resolution.group_ids,
     )
     return build_counts(prepared)
 

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from statementsearch import analysis
-from statementsearch.build import BuildInput, prepare_build, write_build
+from statementsearch.build import RECORDS_FILE, BuildInput, prepare_build, write_build
 from statementsearch.corpus import iter_statement_files, load_corpus
 from statementsearch.errors import IndexUnavailable, StatementSearchError
+from statementsearch.records import RecordStore
 
 FORMAT_VERSION = 1
 CURRENT = "current"
@@ -201,6 +202,21 @@ def prune(index_dir: Path, keep: int = KEEP_RELEASES) -> list[str]:
     return removed
 
 
+def published_ids(index_dir: Path) -> dict[str, str]:
+    """The organisation ids the live build published (group key -> id), if it is trusted."""
+    live = current_release(index_dir)
+    try:
+        if live is None or not is_trusted(read_manifest(live)):
+            return {}
+    except IndexUnavailable:  # a damaged live build: start afresh
+        return {}
+    store = RecordStore(str(live / RECORDS_FILE))
+    try:
+        return store.identity()
+    finally:
+        store.close()
+
+
 def new_build_id() -> str:
     now = dt.datetime.now(dt.UTC)
     return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond:06d}Z-{os.getpid()}"
@@ -247,7 +263,9 @@ def rebuild_locked(
     if not loaded.statements:
         raise RebuildError(f"no statement could be read from {corpus_dir}; index kept")
     progress(f"parsed {len(loaded.statements)} statements; resolving organisations ...")
-    prepared = prepare_build(BuildInput(loaded.statements, Path(corpus_dir)))
+    prepared = prepare_build(
+        BuildInput(loaded.statements, Path(corpus_dir), known_ids=published_ids(index_path))
+    )
     for notice in prepared.notices:
         progress(f"curation: {notice}")
 

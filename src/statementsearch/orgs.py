@@ -79,6 +79,8 @@ class Resolution:
     aliases: Mapping[str, str] = field(default_factory=dict)  # old / merged id -> current id
     withheld_counts: Mapping[str, int] = field(default_factory=dict)  # statement id -> count
     notices: tuple[Notice, ...] = ()  # curation problems
+    # group key -> id for every published organisation's keys (kept by the next build)
+    group_ids: Mapping[str, str] = field(default_factory=dict)
     # (Burmese key, org ids): one Burmese name beside several English ones; nothing linked
     ambiguous_burmese: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # (Burmese key, org id, bilingual signatures): Burmese-only mentions joined to an org
@@ -169,9 +171,15 @@ class _Groups:
 
 
 def resolve_organisations(
-    statements: Iterable[Statement], curation: Curation | None = None
+    statements: Iterable[Statement],
+    curation: Curation | None = None,
+    known_ids: Mapping[str, str] | None = None,
 ) -> Resolution:
     """Turn all signatures of all statements into organisations (see the module rules).
+
+    ``known_ids`` (group key -> id, from the live build) keeps published ids: a slug is
+    made from the spellings present, so without it a new spelling variant ("Back Pack"
+    beside "Backpack") could rename an organisation nobody touched.
 
     [A: "Riverside Weavers Organisation", B: "Riverside Weavers Organization (RWO)"] -> 1 org
     [A: "Hill Youth of Norway", B: "Hill Youth of Toronto"] -> 2 orgs
@@ -188,7 +196,10 @@ def resolve_organisations(
     for item in signed:
         members[key_of[item[2]]].append(item)
     groups = _Groups(members)
-    group_ids = {key: slug_id(key, _spaced(rows)) for key, rows in members.items()}
+    known = known_ids or {}
+    group_ids = {
+        key: known.get(key) or slug_id(key, _spaced(rows)) for key, rows in members.items()
+    }
     id_to_group = {gid: key for key, gid in group_ids.items()}
 
     def lookup(text: str, where: str) -> str | None:
@@ -261,7 +272,11 @@ def resolve_organisations(
             notices.append(Notice("curation_redirect", message))
     aliases = {old: new for old, new in aliases.items() if new in organisations}
     ordered = sorted(organisations.values(), key=lambda o: (-o.statement_count, o.id))
+    published_keys = {
+        key: group_ids[key] for key in members if root_ids[groups.find(key)] in organisations
+    }
     return Resolution(
+        group_ids=published_keys,
         organisations=tuple(ordered),
         signing_ids={(s.statement_id, s.position): org.id for org in ordered for s in org.signings},
         aliases=aliases,

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ CREATE TABLE organisations (
     statement_count INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE identity (key TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -67,8 +68,12 @@ def write_records(
     statements: Iterable[StatementRow],
     organisations: Iterable[OrganisationRow],
     aliases: dict[str, str],
+    identity: Mapping[str, str],
 ) -> None:
-    """Write a new record store at ``path`` (which must not exist) in one transaction."""
+    """Write a new record store at ``path`` (which must not exist) in one transaction.
+
+    ``identity`` (names.py group key -> organisation id) lets the next build keep ids.
+    """
     db = sqlite3.connect(path)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -108,6 +113,7 @@ def write_records(
                 ],
             )
             db.executemany("INSERT INTO aliases VALUES (?,?)", sorted(aliases.items()))
+            db.executemany("INSERT INTO identity VALUES (?,?)", sorted(identity.items()))
         db.execute("ANALYZE")
         db.commit()
     finally:
@@ -244,6 +250,10 @@ class RecordStore:
             for org, count in top
             if org in names
         ]
+
+    def identity(self) -> dict[str, str]:
+        """Group key -> organisation id of every published organisation's keys."""
+        return dict(self._db().execute("SELECT key, id FROM identity").fetchall())
 
     def statement_ids(self) -> list[str]:
         return [row[0] for row in self._db().execute("SELECT id FROM statements ORDER BY id")]

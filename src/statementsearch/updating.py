@@ -119,14 +119,13 @@ def _apply(
         except CorpusError as exc:
             errors.append({"file": exc.path, "message": exc.message})
             progress(f"error: {exc.message}")
-    old_rows = {
-        row.id: row
-        for row in RecordStore(str(live / RECORDS_FILE)).iter_statement_rows()
-        if row.id not in touched_ids
-    }
+    store = RecordStore(str(live / RECORDS_FILE))
+    old_rows = {row.id: row for row in store.iter_statement_rows() if row.id not in touched_ids}
+    known_ids = store.identity()
+    store.close()
     kept = [statement_from_row(row) for row in old_rows.values()]
     withheld = {row.id: row.withheld for row in old_rows.values() if row.withheld}
-    prepared = prepare_build(BuildInput([*kept, *fresh], corpus, withheld))
+    prepared = prepare_build(BuildInput([*kept, *fresh], corpus, withheld, known_ids))
     new_rows = {row.id: row for row in prepared.statement_rows}
     dirty = {sid for sid, row in new_rows.items() if old_rows.get(sid) != row}
     gone = (touched_ids - set(new_rows)) | dirty
@@ -153,6 +152,7 @@ def _apply(
             prepared.statement_rows,
             prepared.organisation_rows,
             prepared.aliases,
+            prepared.resolution.group_ids,
         )
         return build_counts(prepared)
 
