@@ -9,10 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from whoosh import query as wq
 
-from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError
+from statementsearch import search as search_module
+from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
 from statementsearch.indexing import rebuild
 from statementsearch.library import Library
+from statementsearch.querying import (
+    EXPANSION_LIMIT,
+    CappedFuzzyTerm,
+    CappedPrefix,
+    CappedWildcard,
+    cap_expansions,
+)
 from statementsearch.search import (
     get_organisation,
     get_statement,
@@ -254,3 +263,58 @@ def test_advanced_query_errors_say_what_is_wrong(
 ) -> None:
     with pytest.raises(QuerySyntaxError, match=problem):
         search_statements(library, parse_search_request({"q": query, "mode": "advanced"}))
+
+
+def test_a_burmese_name_typed_partway_through_a_syllable_is_found(library: Library) -> None:
+    # "ကွန်ရ" is on the way to "ကွန်ရက်": the last syllable is unfinished.
+    page = search_organisations(library, parse_organisation_request({"q": "ပန်းခြံလူငယ်ကွန်ရ"}))
+    assert page.results[0]["name"] == "ပန်းခြံလူငယ်ကွန်ရက် – Garden Youth Network"
+
+
+@pytest.mark.parametrize(
+    ("query", "capped"),
+    [
+        (wq.Prefix("body", "fu"), CappedPrefix),
+        (wq.Wildcard("body", "f*l"), CappedWildcard),
+        (wq.FuzzyTerm("body", "fuel"), CappedFuzzyTerm),
+        (wq.And([wq.Term("body", "jet"), wq.Prefix("title", "fu")]), CappedPrefix),
+    ],
+)
+def test_advanced_queries_expand_to_a_bounded_number_of_terms(
+    query: wq.Query, capped: type
+) -> None:
+    found = [q for q in cap_expansions(query).leaves() if isinstance(q, wq.MultiTerm)]
+    assert found and all(isinstance(q, capped) for q in found)
+
+
+def test_a_capped_prefix_stops_expanding(tmp_path: Path) -> None:
+    from whoosh import fields, index
+
+    ix = index.create_in(str(tmp_path), fields.Schema(t=fields.KEYWORD))
+    with ix.writer() as writer:
+        for n in range(EXPANSION_LIMIT * 3):
+            writer.add_document(t=f"x{n:04d}")
+    with ix.searcher() as searcher:
+        assert len(list(wq.Prefix("t", "x")._btexts(searcher.reader()))) == EXPANSION_LIMIT * 3
+        assert len(list(CappedPrefix("t", "x")._btexts(searcher.reader()))) == EXPANSION_LIMIT
+
+
+def test_a_search_past_its_time_limit_is_a_clear_error(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.collectors import TimeLimitCollector
+    from whoosh.searching import TimeLimit
+
+    class Expired(TimeLimitCollector):  # type: ignore[misc]
+        def collect_matches(self) -> None:
+            raise TimeLimit
+
+    monkeypatch.setattr(search_module, "TimeLimitCollector", Expired)
+    with pytest.raises(QueryTooSlow, match="longer than"):
+        # A request no other test makes (answers are cached), matching every statement.
+        search_statements(library, parse_search_request({"date_from": "1999-01-02"}))
+
+
+def test_answers_are_cached_per_build(library: Library) -> None:
+    request = parse_search_request({"q": "relief convoys"})
+    assert search_statements(library, request) is search_statements(library, request)

@@ -44,6 +44,13 @@ class NotFound(StatementSearchError):
     code = "not_found"
 
 
+class QueryTooSlow(StatementSearchError):
+    """A search ran past its time limit: answered as an error instead of a stuck worker."""
+
+    status = 503
+    code = "query_timeout"
+
+
 class IndexUnavailable(StatementSearchError):
     """No index has been built yet, or it cannot be opened."""
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from whoosh import index
 from whoosh.searching import Searcher
@@ -22,6 +24,9 @@ from statementsearch.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DI
 from statementsearch.errors import IndexUnavailable
 from statementsearch.indexing import CURRENT, is_trusted, read_manifest, versions
 from statementsearch.records import RecordStore
+
+T = TypeVar("T")
+CACHE_ENTRIES = 1024  # answers kept per build and process (a page is a few kB)
 
 
 @dataclass
@@ -34,6 +39,10 @@ class Release:
     organisations_index: Any
     records: RecordStore
     _local: threading.local = field(default_factory=threading.local, repr=False)
+    # Answers of this build, most recently used last. A build never changes, so nothing
+    # in it goes stale; a new build is a new Release with an empty cache.
+    _cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict, repr=False)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, path: Path) -> Release:
@@ -63,6 +72,19 @@ class Release:
             searcher = self.organisations_index.searcher()
             self._local.organisations = searcher
         return searcher
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Answer from this build's cache, computing (outside the lock) on a miss."""
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return cast(T, self._cache[key])
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+        return value
 
     @property
     def build_id(self) -> str:

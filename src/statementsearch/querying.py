@@ -10,6 +10,9 @@ Rules (DESIGN.md, "Text analysis"):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
 
 from whoosh import query as wq
 
@@ -19,8 +22,48 @@ from statementsearch.names import acronym_key, name_keys
 # "a quoted phrase" or a run of non-space characters; an unclosed quote is just ignored.
 _PIECE = re.compile(r'"([^"]+)"|(\S+)')
 WORD_BOOST = 3.0
-PREFIX_LIMIT = 64  # a prefix query expands to at most this many terms
+# A prefix, wildcard or fuzzy query expands to at most this many index terms: "a*" must
+# not become an OR of every word in the corpus.
+EXPANSION_LIMIT = 64
 MAX_PIECES = 12
+
+
+class CappedPrefix(wq.Prefix):
+    """A prefix query that expands to at most EXPANSION_LIMIT terms."""
+
+    def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+        return islice(super()._btexts(ixreader), EXPANSION_LIMIT)
+
+
+class CappedWildcard(wq.Wildcard):
+    """A wildcard query that expands to at most EXPANSION_LIMIT terms."""
+
+    def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+        return islice(super()._btexts(ixreader), EXPANSION_LIMIT)
+
+
+class CappedFuzzyTerm(wq.FuzzyTerm):
+    """A fuzzy term that expands to at most EXPANSION_LIMIT terms."""
+
+    def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+        return islice(super()._btexts(ixreader), EXPANSION_LIMIT)
+
+
+def cap_expansions(query: wq.Query) -> wq.Query:
+    """Replace the expanding terms of a parsed query with capped ones (advanced mode)."""
+
+    def capped(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.FuzzyTerm) and not isinstance(node, CappedFuzzyTerm):
+            return CappedFuzzyTerm(
+                node.fieldname, node.text, node.boost, node.maxdist, node.prefixlength
+            )
+        if isinstance(node, wq.Prefix) and not isinstance(node, CappedPrefix):
+            return CappedPrefix(node.fieldname, node.text, node.boost)
+        if isinstance(node, wq.Wildcard) and not isinstance(node, CappedWildcard):
+            return CappedWildcard(node.fieldname, node.text, node.boost)
+        return node
+
+    return query.accept(capped)
 
 
 def query_pieces(text: str) -> list[str]:
@@ -92,14 +135,15 @@ def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:
     options.append(wq.Term(schema.ACRONYMS, acronym_key(text), boost=12.0))
     if tokens and not fuzzy:
         options.append(_sequence(schema.NAMES, tokens, boost=4.0))
-        head = [wq.Term(schema.NAMES, t) for t in tokens[:-1]]
-        last = wq.Prefix(schema.NAMES, tokens[-1])
-        options.append(wq.And([*head, last]) if head else last)
+        if len(tokens[-1]) >= 2:  # as you type; one letter would match half the names
+            head = [wq.Term(schema.NAMES, t) for t in tokens[:-1]]
+            last = CappedPrefix(schema.NAMES, tokens[-1])
+            options.append(wq.And([*head, last]) if head else last)
     elif tokens:
         options.append(
             wq.And(
                 [
-                    wq.FuzzyTerm(schema.NAMES, t, maxdist=1 if len(t) < 8 else 2, prefixlength=1)
+                    CappedFuzzyTerm(schema.NAMES, t, maxdist=1 if len(t) < 8 else 2, prefixlength=1)
                     for t in tokens
                 ]
             )
@@ -107,4 +151,22 @@ def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:
     syllables = analysis.syllable_query(text, schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
     if syllables is not None:
         options.append(syllables)
+    typing = _partial_last_syllable(text)
+    if typing is not None:
+        options.append(typing)
     return wq.Or(options)
+
+
+def _partial_last_syllable(text: str) -> wq.Query | None:
+    """A name typed so far whose last Burmese syllable may be unfinished.
+
+    "စုပေါင်" (typed on the way to "စုပေါင်း") -> syllables before it, and the last
+    syllable as a prefix of an indexed syllable.
+    """
+    spans = list(analysis.iter_syllable_spans(text))
+    if not spans or spans[-1][1] != len(text.rstrip()):
+        return None
+    start, end = spans[-1]
+    last = CappedPrefix(schema.NAMES_SYLLABLES, analysis.fold(text[start:end]))
+    head = analysis.syllable_query(text[:start], schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
+    return last if head is None else wq.And([head, last])

@@ -15,18 +15,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.qparser import syntax as qsyntax
+from whoosh.searching import ResultsPage, Searcher, TimeLimit
 
 from statementsearch import schema
 from statementsearch.build import date_key
 from statementsearch.corpus import convert_zawgyi
-from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError
+from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
 from statementsearch.library import Library, Release
-from statementsearch.querying import organisation_query, statement_query
+from statementsearch.querying import cap_expansions, organisation_query, statement_query
 from statementsearch.snippets import make_snippet
 
 MAX_QUERY_CHARS = 500
+SEARCH_SECONDS = 5.0  # a search that collects longer than this answers QueryTooSlow
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 DEFAULT_PER_PAGE = 20
@@ -205,9 +208,40 @@ def _filters(request: SearchRequest, organisation: dict[str, Any] | None) -> wq.
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
+def _search_page(
+    searcher: Searcher,
+    query: wq.Query,
+    page: int,
+    per_page: int,
+    sortedby: str | None = None,
+    reverse: bool = False,
+) -> ResultsPage:
+    """One page of hits, or QueryTooSlow if collecting runs past SEARCH_SECONDS.
+
+    The limit is checked between found documents (no SIGALRM: requests run in worker
+    threads), so a worker is never held by one query for long.
+    """
+    collector = searcher.collector(limit=page * per_page, sortedby=sortedby, reverse=reverse)
+    timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        raise QueryTooSlow(
+            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+        ) from None
+    return ResultsPage(timed.results(), page, per_page)
+
+
 def search_statements(library: Library, request: SearchRequest) -> SearchPage:
-    """Statements matching the request, a page at a time, with marked snippets."""
+    """Statements matching the request, a page at a time, with marked snippets.
+
+    Answers are cached per build: a build never changes, and popular queries repeat.
+    """
     release = library.release()
+    return release.cached(("statements", request), lambda: _search_statements(release, request))
+
+
+def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
     searcher = release.statements_searcher()
     organisation = (
         _filter_organisation(release, request.organisation) if request.organisation else None
@@ -216,7 +250,7 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
         text_query: wq.Query | None = wq.Every()
         highlight: list[str] = []
     elif request.mode == "advanced":
-        text_query = _advanced_query(request.q)
+        text_query = cap_expansions(_advanced_query(request.q))
         highlight = [t for f, t in text_query.iter_all_terms() if f in ("body", "title")]
     else:
         text_query, highlight = statement_query(request.q)
@@ -225,10 +259,11 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
     filters = _filters(request, organisation)
     final = text_query if filters is None else wq.And([text_query, filters])
     by_date = request.sort == "date" or not request.q
-    hits = searcher.search_page(
+    hits = _search_page(
+        searcher,
         final,
         request.page,
-        pagelen=request.per_page,
+        request.per_page,
         sortedby=schema.DATE if by_date else None,
         reverse=by_date,
     )
@@ -263,16 +298,22 @@ def _date_text(key: int) -> str | None:
 def search_organisations(library: Library, request: OrganisationRequest) -> SearchPage:
     """Organisations by any name form, acronym, partial name or near-spelling; best first."""
     release = library.release()
+    return release.cached(
+        ("organisations", request), lambda: _search_organisations(release, request)
+    )
+
+
+def _search_organisations(release: Release, request: OrganisationRequest) -> SearchPage:
     searcher = release.organisations_searcher()
     text, page, per_page = request.q, request.page, request.per_page
     if not text:
-        hits = searcher.search_page(
-            wq.Every(), page, pagelen=per_page, sortedby=schema.STATEMENT_COUNT, reverse=True
+        hits = _search_page(
+            searcher, wq.Every(), page, per_page, sortedby=schema.STATEMENT_COUNT, reverse=True
         )
     else:
-        hits = searcher.search_page(organisation_query(text), page, pagelen=per_page)
+        hits = _search_page(searcher, organisation_query(text), page, per_page)
         if hits.total == 0:
-            hits = searcher.search_page(organisation_query(text, fuzzy=True), page, per_page)
+            hits = _search_page(searcher, organisation_query(text, fuzzy=True), page, per_page)
     ids = [hit[schema.ID] for hit in hits]
     records = release.records.organisations_by_id(ids)
     results = [{**records[oid], "url": f"/organisations/{oid}"} for oid in ids if oid in records]

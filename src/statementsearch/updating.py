@@ -107,11 +107,8 @@ def _apply(
     progress: Progress,
 ) -> BuildSummary:
     touched_ids = {Path(name).stem for name in changed + removed}
-    errors = [
-        e
-        for e in manifest.get("errors", [])  # type: ignore[union-attr]
-        if Path(e["file"]).name not in set(changed) | set(removed)
-    ]
+    old_errors: list[dict[str, str]] = manifest.get("errors", [])  # type: ignore[assignment]
+    errors = [e for e in old_errors if Path(e["file"]).name not in set(changed) | set(removed)]
     fresh: list[Statement] = []
     for name in changed:
         try:
