@@ -1,7 +1,8 @@
 """JSON routes (docs/api.md is their contract): parse the request, call ``search``, jsonify.
 
 No query logic lives here. Errors raised by ``search`` carry their status; ``app`` turns
-them into ``{"error": {"code", "message"}}``.
+them into ``{"error": {"code", "message"}}``. ``GET /api/openapi.json`` is the same
+contract for machines (``openapi``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from statementsearch.app import get_library
+from statementsearch.openapi import build_openapi
 from statementsearch.search import (
     get_organisation,
     get_statement,
@@ -25,6 +27,16 @@ from statementsearch.search import (
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 CSV_COLUMNS = ("statement_id", "date", "title", "name_as_signed", "url")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """Make a value inert in a spreadsheet: a leading formula character gets a ``'``.
+
+    "=HYPERLINK(...)" -> "'=HYPERLINK(...)"; "Star Women Group" -> "Star Women Group"
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 @bp.get("/statements")
@@ -57,15 +69,14 @@ def organisation_csv(organisation_id: str) -> Response:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for signed in record["statements"]:
-        writer.writerow(
-            (
-                signed["id"],
-                signed["date"] or "",
-                signed["title"] or "",
-                signed["name_as_signed"],
-                url_for("views.statement", statement_id=signed["id"]),
-            )
+        row = (
+            signed["id"],
+            signed["date"] or "",
+            signed["title"] or "",
+            signed["name_as_signed"],
+            url_for("views.statement", statement_id=signed["id"]),
         )
+        writer.writerow([csv_cell(value) for value in row])
     response = Response(out.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"{record['id']}-statements.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -75,3 +86,9 @@ def organisation_csv(organisation_id: str) -> Response:
 @bp.get("/health")
 def health_check() -> Response:
     return jsonify(health(get_library()))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The API as an OpenAPI 3.1 document (docs/api.md is the prose version)."""
+    return jsonify(build_openapi())

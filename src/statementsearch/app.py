@@ -3,7 +3,9 @@
 ``create_app(config)`` is the only entry point (tests, ``statementsearch serve``, any WSGI
 server). Routes live in ``views`` (HTML) and ``api`` (JSON); both call ``search``. This
 module decides how errors look: JSON ``{"error": {"code", "message"}}`` under ``/api``, an
-HTML page elsewhere, never a stack trace or a server path; only 5xx are logged.
+HTML page elsewhere, never a stack trace or a server path; only 5xx are logged. The app
+never runs in debug mode (not even with ``FLASK_DEBUG=1``); ``security`` adds the headers
+every response carries and the per-client rate limit.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ from flask import Flask, Response, current_app, jsonify, redirect, render_templa
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
+from statementsearch import security
 from statementsearch.errors import StatementSearchError
 from statementsearch.library import Library
 from statementsearch.search import Moved
+from statementsearch.security import RateLimited
 
 LIBRARY_KEY = "statementsearch.library"
+# Only GET is served and no route reads a body; should one ever do, a body larger than
+# this is refused (413) instead of read into memory.
+MAX_REQUEST_BYTES = 16 * 1024
 # Pages that show a form: a 400 re-shows the form with the user's text and the message.
 FORM_PAGES = {"views.statements": "statements.html", "views.organisations": "organisations.html"}
 
@@ -41,7 +48,8 @@ def get_library() -> Library:
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the app; ``config`` overrides INDEX_DIR / CORPUS_DIR and any Flask setting."""
+    """Build the app; ``config`` overrides INDEX_DIR / CORPUS_DIR / RATE_LIMIT /
+    TRUSTED_PROXIES and any Flask setting (except DEBUG: never on)."""
     templates = find_templates()
     app = Flask(
         __name__,
@@ -52,9 +60,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("STATEMENTSEARCH_INDEX", "index"),
         CORPUS_DIR=os.environ.get("STATEMENTSEARCH_CORPUS", "corpus"),
+        RATE_LIMIT=os.environ.get("STATEMENTSEARCH_RATE_LIMIT"),
+        TRUSTED_PROXIES=os.environ.get("STATEMENTSEARCH_TRUSTED_PROXIES"),
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
     )
     if config:
         app.config.from_mapping(config)
+    # Flask turns debug on from FLASK_DEBUG; debug pages would show code and paths.
+    app.config["DEBUG"] = False
+    app.debug = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions[LIBRARY_KEY] = Library(app.config["INDEX_DIR"])
@@ -64,7 +78,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    security.init_app(app)
     app.register_error_handler(Moved, handle_moved)
+    app.register_error_handler(RateLimited, handle_rate_limited)
     app.register_error_handler(StatementSearchError, handle_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
@@ -115,6 +131,14 @@ def error_response(
 
 def handle_error(error: StatementSearchError) -> tuple[Response | str, int]:
     return error_response(error.status, error.code, error.message)
+
+
+def handle_rate_limited(error: RateLimited) -> Response:
+    """429 in the one error shape, with ``Retry-After`` (whole seconds)."""
+    body, status = error_response(error.status, error.code, error.message)
+    response = current_app.make_response((body, status))
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:

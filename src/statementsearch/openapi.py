@@ -1,0 +1,338 @@
+"""The HTTP API as an OpenAPI 3.1 document, served at ``GET /api/openapi.json``.
+
+docs/api.md is the contract for people; this is the same contract for machines (client
+generators, schemathesis). Bounds come from ``search`` so the two cannot drift apart;
+tests check that every ``/api`` route is here and in docs/api.md, that the document is
+valid OpenAPI, and that real answers match these schemas. Schemas are JSON Schema
+2020-12 (OpenAPI 3.1): a nullable field is ``"type": [..., "null"]``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from statementsearch import __version__
+from statementsearch.search import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+
+Schema = dict[str, Any]
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict[str, Schema], *, closed: bool = False) -> Schema:
+    """An object with every listed property required (the API always sends them all)."""
+    schema: Schema = {"type": "object", "required": list(properties), "properties": properties}
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+STRING: Schema = {"type": "string"}
+COUNT: Schema = {"type": "integer", "minimum": 0}
+NULLABLE_STRING: Schema = {"type": ["string", "null"]}
+DATE: Schema = {"type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD"}
+STRINGS: Schema = {"type": "array", "items": STRING}
+
+SCHEMAS: dict[str, Schema] = {
+    "Error": _object(
+        {
+            "error": _object(
+                {
+                    "code": {**STRING, "description": "machine-readable, e.g. bad_request"},
+                    "message": {**STRING, "description": "for people; names the parameter"},
+                },
+                closed=True,
+            )
+        },
+        closed=True,
+    ),
+    "StatementHit": _object(
+        {
+            "id": STRING,
+            "title": NULLABLE_STRING,
+            "date": DATE,
+            "snippet": {
+                **STRING,
+                "description": "HTML: statement text escaped, only <mark> added",
+            },
+            "signatory_count": COUNT,
+            "url": {**STRING, "description": "path of the HTML page"},
+        }
+    ),
+    "Signature": _object(
+        {
+            "name": {**STRING, "description": "exactly as written in the statement"},
+            "organisation_id": NULLABLE_STRING,
+            "position": {"type": "integer", "minimum": 1},
+        }
+    ),
+    "Individual": _object({"name": STRING, "position": {"type": "integer", "minimum": 1}}),
+    "Statement": _object(
+        {
+            "id": STRING,
+            "title": NULLABLE_STRING,
+            "date": DATE,
+            "language": NULLABLE_STRING,
+            "source": NULLABLE_STRING,
+            "declared_total": {"type": ["integer", "null"], "minimum": 0},
+            "body": STRING,
+            "organisations": {"type": "array", "items": _ref("Signature")},
+            "individuals": {"type": "array", "items": _ref("Individual")},
+            "warnings": STRINGS,
+            "withheld": COUNT,
+            "signatory_count": COUNT,
+        }
+    ),
+    "OrganisationHit": _object(
+        {
+            "id": STRING,
+            "name": STRING,
+            "names": STRINGS,
+            "acronyms": STRINGS,
+            "statement_count": COUNT,
+            "url": {**STRING, "description": "path of the HTML page"},
+        }
+    ),
+    "SignedStatement": _object(
+        {"id": STRING, "title": NULLABLE_STRING, "date": DATE, "name_as_signed": STRING}
+    ),
+    "CoSignatory": _object({"id": STRING, "name": STRING, "count": {"type": "integer"}}),
+    "Organisation": _object(
+        {
+            "id": STRING,
+            "name": STRING,
+            "names": STRINGS,
+            "acronyms": STRINGS,
+            "statement_count": COUNT,
+            "statements": {"type": "array", "items": _ref("SignedStatement")},
+            "co_signatories": {"type": "array", "items": _ref("CoSignatory"), "maxItems": 20},
+        }
+    ),
+    "Health": _object(
+        {
+            "status": {"type": "string", "enum": ["ok"]},
+            "statements": COUNT,
+            "organisations": COUNT,
+            "built_at": {**NULLABLE_STRING, "description": "UTC time of the build, ISO 8601"},
+            "index": {**STRING, "description": "the build id"},
+        }
+    ),
+}
+
+
+def _page_of(item: str) -> Schema:
+    return _object(
+        {
+            "total": {**COUNT, "description": "every match, not only this page"},
+            "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "results": {"type": "array", "items": _ref(item), "maxItems": MAX_PER_PAGE},
+        }
+    )
+
+
+SCHEMAS["StatementPage"] = _page_of("StatementHit")
+SCHEMAS["OrganisationPage"] = _page_of("OrganisationHit")
+
+PARAMETERS: dict[str, Schema] = {
+    "q": {
+        "name": "q",
+        "in": "query",
+        "description": "query text; empty lists everything",
+        "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+    },
+    "mode": {
+        "name": "mode",
+        "in": "query",
+        "description": "simple never fails on syntax; advanced accepts Whoosh syntax",
+        "schema": {"type": "string", "enum": ["simple", "advanced"], "default": "simple"},
+    },
+    "organisation": {
+        "name": "organisation",
+        "in": "query",
+        "description": "only statements this organisation signed (400 if there is none)",
+        "schema": {"type": "string"},
+    },
+    "date_from": {
+        "name": "date_from",
+        "in": "query",
+        "description": "inclusive; YYYY-MM-DD",
+        "schema": {"type": "string", "format": "date"},
+    },
+    "date_to": {
+        "name": "date_to",
+        "in": "query",
+        "description": "inclusive; YYYY-MM-DD; not before date_from",
+        "schema": {"type": "string", "format": "date"},
+    },
+    "sort": {
+        "name": "sort",
+        "in": "query",
+        "description": "date is newest first; an empty q always sorts by date",
+        "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"},
+    },
+    "page": {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    },
+    "per_page": {
+        "name": "per_page",
+        "in": "query",
+        "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_PER_PAGE,
+            "default": DEFAULT_PER_PAGE,
+        },
+    },
+    "statement_id": {
+        "name": "statement_id",
+        "in": "path",
+        "required": True,
+        "description": "the statement's file name without its extension",
+        "schema": {"type": "string", "minLength": 1},
+    },
+    "organisation_id": {
+        "name": "organisation_id",
+        "in": "path",
+        "required": True,
+        "description": "a stable slug; an old or merged id answers 308",
+        "schema": {"type": "string", "minLength": 1},
+    },
+}
+
+_ERRORS = {
+    "400": "a parameter is invalid (the message names it), or advanced query syntax",
+    "404": "no such statement or organisation",
+    "429": "too many requests from this client address; see Retry-After",
+    "503": "no index has been built yet, or it cannot be opened",
+}
+RESPONSES: dict[str, Schema] = {
+    status: {
+        "description": text,
+        "content": {"application/json": {"schema": _ref("Error")}},
+        **(
+            {"headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}}}
+            if status == "429"
+            else {}
+        ),
+    }
+    for status, text in _ERRORS.items()
+}
+RESPONSES["308"] = {
+    "description": "a merged or old organisation id: the same route under the current id",
+    "headers": {"Location": {"required": True, "schema": {"type": "string"}}},
+}
+
+
+def _json(schema: Schema, description: str) -> Schema:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _operation(
+    operation_id: str,
+    summary: str,
+    parameters: list[str],
+    ok: Schema,
+    errors: list[str],
+) -> Schema:
+    responses = {"200": ok} | {s: {"$ref": f"#/components/responses/{s}"} for s in errors}
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": [{"$ref": f"#/components/parameters/{p}"} for p in parameters],
+            "responses": responses,
+        }
+    }
+
+
+SEARCH_PARAMETERS = ["q", "mode", "organisation", "date_from", "date_to", "sort", "page"]
+PATHS: dict[str, Schema] = {
+    "/api/statements": _operation(
+        "searchStatements",
+        "Search statement text, or list statements newest first",
+        [*SEARCH_PARAMETERS, "per_page"],
+        _json(_ref("StatementPage"), "a page of matching statements"),
+        ["400", "429", "503"],
+    ),
+    "/api/statements/{statement_id}": _operation(
+        "getStatement",
+        "One statement with its signatories in the order written",
+        ["statement_id"],
+        _json(_ref("Statement"), "the statement"),
+        ["404", "429", "503"],
+    ),
+    "/api/organisations": _operation(
+        "searchOrganisations",
+        "Find organisations by any name, acronym or near-spelling",
+        ["q", "page", "per_page"],
+        _json(_ref("OrganisationPage"), "a page of organisations, best match first"),
+        ["400", "429", "503"],
+    ),
+    "/api/organisations/{organisation_id}": _operation(
+        "getOrganisation",
+        "One organisation, every statement it signed, and its co-signatories",
+        ["organisation_id"],
+        _json(_ref("Organisation"), "the organisation"),
+        ["308", "404", "429", "503"],
+    ),
+    "/api/organisations/{organisation_id}/statements.csv": _operation(
+        "getOrganisationStatementsCsv",
+        "The statements an organisation signed, as CSV",
+        ["organisation_id"],
+        {
+            "description": "UTF-8 CSV without BOM, CRLF line ends; see docs/api.md",
+            "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        ["308", "404", "429", "503"],
+    ),
+    "/api/health": _operation(
+        "health",
+        "The live index build and its counts (not rate limited)",
+        [],
+        _json(_ref("Health"), "the index that answers"),
+        ["503"],
+    ),
+    "/api/openapi.json": _operation(
+        "openapi",
+        "This document",
+        [],
+        _json({"type": "object"}, "the OpenAPI document"),
+        ["429"],
+    ),
+}
+
+
+def build_openapi() -> dict[str, Any]:
+    """The OpenAPI document for this version of the API (a fresh dict each call)."""
+    return copy.deepcopy(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "statementsearch",
+                "version": __version__,
+                "summary": "Search civil-society statements and their signatories.",
+                "description": (
+                    "Full-text search over joint statements in English and Burmese, and "
+                    "organisations by any of their names. All JSON is UTF-8 (not "
+                    "ASCII-escaped). Every error has one shape: "
+                    '{"error": {"code", "message"}}. Clients should follow 308 redirects. '
+                    "The prose contract is docs/api.md."
+                ),
+                "license": {"name": "MIT", "identifier": "MIT"},
+            },
+            "servers": [{"url": "/"}],
+            "paths": PATHS,
+            "components": {
+                "schemas": SCHEMAS,
+                "parameters": PARAMETERS,
+                "responses": RESPONSES,
+            },
+        }
+    )
