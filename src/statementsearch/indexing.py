@@ -35,7 +35,7 @@ from statementsearch.corpus import iter_statement_files, load_corpus
 from statementsearch.errors import IndexUnavailable, StatementSearchError
 from statementsearch.records import RecordStore
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: records.statements.organisation_ids, identity table
 CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"

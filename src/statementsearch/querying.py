@@ -96,14 +96,16 @@ def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
     marks: list[str] = []
     for piece in query_pieces(text):
         tokens = analysis.query_tokens(piece, "word")
-        options: list[wq.Query] = [
-            _sequence(field, tokens, boost=WORD_BOOST * weight)
-            for field, weight in schema.STATEMENT_TEXT_FIELDS.items()
-            if tokens
-        ]
         syllables = analysis.syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
+        options: list[wq.Query] = []
         if syllables is not None:
             options.append(syllables)
+        for field, weight in schema.STATEMENT_TEXT_FIELDS.items():
+            # A Burmese piece of several ICU words is found by its syllable phrase; a second
+            # positional phrase in the body word field would double the cost (positions
+            # are checked in Python) for nothing. A whole word ranks higher via its term.
+            if tokens and (syllables is None or len(tokens) == 1 or field != schema.BODY):
+                options.append(_sequence(field, tokens, boost=WORD_BOOST * weight))
         if not options:
             continue
         required.append(options[0] if len(options) == 1 else wq.Or(options))

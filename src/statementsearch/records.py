@@ -15,13 +15,15 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 SCHEMA = """
 CREATE TABLE statements (
     id TEXT PRIMARY KEY, title TEXT, date TEXT, language TEXT, source TEXT,
     declared_total INTEGER, body TEXT NOT NULL, individuals TEXT NOT NULL,
-    warnings TEXT NOT NULL, withheld INTEGER NOT NULL, signatory_count INTEGER NOT NULL
+    warnings TEXT NOT NULL, withheld INTEGER NOT NULL, signatory_count INTEGER NOT NULL,
+    organisation_ids TEXT NOT NULL
 );
 CREATE TABLE signatures (
     statement_id TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
@@ -80,7 +82,7 @@ def write_records(
         with db:
             for s in statements:
                 db.execute(
-                    "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         s.id,
                         s.title,
@@ -93,6 +95,7 @@ def write_records(
                         json.dumps(list(s.warnings), ensure_ascii=False),
                         s.withheld,
                         len(s.signatures),
+                        " ".join(dict.fromkeys(org for _, _, org in s.signatures)),
                     ),
                 )
                 db.executemany(
@@ -126,6 +129,8 @@ class RecordStore:
     def __init__(self, path: str) -> None:
         self.path = path
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._orgs_of: dict[str, tuple[str, ...]] | None = None
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -232,17 +237,27 @@ class RecordStore:
                 signed.append(dict(row))
         return signed
 
+    def _organisations_of(self) -> dict[str, tuple[str, ...]]:
+        """Statement id -> its organisation ids, read once per store (10k rows, ~0.1 s)."""
+        with self._lock:
+            if self._orgs_of is None:
+                rows = self._db().execute("SELECT id, organisation_ids FROM statements")
+                self._orgs_of = {sid: tuple(ids.split()) for sid, ids in rows}
+            return self._orgs_of
+
     def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
-        """The organisations that most often signed the same statements, with counts."""
-        db = self._db()
-        counts: Counter[str] = Counter()
-        for (others,) in db.execute(
-            "SELECT group_concat(o.organisation_id, ' ') FROM signatures sg "
-            "JOIN signatures o ON o.statement_id = sg.statement_id "
-            "WHERE sg.organisation_id = ? AND o.organisation_id != ? GROUP BY sg.statement_id",
-            (organisation_id, organisation_id),
-        ):
-            counts.update(set(others.split(" ")))
+        """The organisations that most often signed the same statements, with counts.
+
+        Counted in memory from each statement's organisation list: for an organisation
+        with 4,000 statements that is ~400k increments in C, against ~1 s for a SQL join.
+        """
+        orgs_of = self._organisations_of()
+        signed = self._db().execute(
+            "SELECT DISTINCT statement_id FROM signatures WHERE organisation_id = ?",
+            (organisation_id,),
+        )
+        counts = Counter(chain.from_iterable(orgs_of.get(sid, ()) for (sid,) in signed))
+        counts.pop(organisation_id, None)
         top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
         names = self.organisations_by_id([org for org, _ in top])
         return [
