@@ -65,11 +65,63 @@ class OrganisationRow:
     statement_count: int
 
 
+def _insert_statements(db: sqlite3.Connection, rows: Sequence[StatementRow]) -> None:
+    db.executemany(
+        "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                s.id,
+                s.title,
+                s.date,
+                s.language,
+                s.source,
+                s.declared_total,
+                s.body,
+                json.dumps(list(s.individuals), ensure_ascii=False),
+                json.dumps(list(s.warnings), ensure_ascii=False),
+                s.withheld,
+                len(s.signatures),
+                " ".join(dict.fromkeys(org for _, _, org in s.signatures)),
+            )
+            for s in rows
+        ),
+    )
+    db.executemany(
+        "INSERT INTO signatures VALUES (?,?,?,?)",
+        ((s.id, pos, name, org) for s in rows for pos, name, org in s.signatures),
+    )
+
+
+def _replace_organisations(
+    db: sqlite3.Connection,
+    organisations: Iterable[OrganisationRow],
+    aliases: Mapping[str, str],
+    identity: Mapping[str, str],
+) -> None:
+    for table in ("organisations", "aliases", "identity"):
+        db.execute(f"DELETE FROM {table}")
+    db.executemany(
+        "INSERT INTO organisations VALUES (?,?,?,?,?)",
+        (
+            (
+                o.id,
+                o.name,
+                json.dumps(list(o.names), ensure_ascii=False),
+                json.dumps(list(o.acronyms), ensure_ascii=False),
+                o.statement_count,
+            )
+            for o in organisations
+        ),
+    )
+    db.executemany("INSERT INTO aliases VALUES (?,?)", sorted(aliases.items()))
+    db.executemany("INSERT INTO identity VALUES (?,?)", sorted(identity.items()))
+
+
 def write_records(
     path: str,
     statements: Iterable[StatementRow],
     organisations: Iterable[OrganisationRow],
-    aliases: dict[str, str],
+    aliases: Mapping[str, str],
     identity: Mapping[str, str],
 ) -> None:
     """Write a new record store at ``path`` (which must not exist) in one transaction.
@@ -82,49 +134,36 @@ def write_records(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;" + SCHEMA
         )
         with db:
-            rows = list(statements)
-            rows.sort(key=lambda s: s.id)  # primary-key order: appends, not page splits
-            for s in rows:
-                db.execute(
-                    "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        s.id,
-                        s.title,
-                        s.date,
-                        s.language,
-                        s.source,
-                        s.declared_total,
-                        s.body,
-                        json.dumps(list(s.individuals), ensure_ascii=False),
-                        json.dumps(list(s.warnings), ensure_ascii=False),
-                        s.withheld,
-                        len(s.signatures),
-                        " ".join(dict.fromkeys(org for _, _, org in s.signatures)),
-                    ),
-                )
-            db.executemany(
-                "INSERT INTO signatures VALUES (?,?,?,?)",
-                ((s.id, pos, name, org) for s in rows for pos, name, org in s.signatures),
-            )
-            db.executemany(
-                "INSERT INTO organisations VALUES (?,?,?,?,?)",
-                [
-                    (
-                        o.id,
-                        o.name,
-                        json.dumps(list(o.names), ensure_ascii=False),
-                        json.dumps(list(o.acronyms), ensure_ascii=False),
-                        o.statement_count,
-                    )
-                    for o in organisations
-                ],
-            )
-            db.executemany("INSERT INTO aliases VALUES (?,?)", sorted(aliases.items()))
-            db.executemany("INSERT INTO identity VALUES (?,?)", sorted(identity.items()))
+            # Primary-key order: appends, not page splits.
+            _insert_statements(db, sorted(statements, key=lambda s: s.id))
+            _replace_organisations(db, organisations, aliases, identity)
             # Built after the bulk load: one sort instead of a B-tree insert per row.
             db.execute(INDEXES)
         db.execute("ANALYZE")
         db.commit()
+    finally:
+        db.close()
+
+
+def update_records(
+    path: str,
+    remove: Iterable[str],
+    statements: Sequence[StatementRow],
+    organisations: Iterable[OrganisationRow],
+    aliases: Mapping[str, str],
+    identity: Mapping[str, str],
+) -> None:
+    """Change a copy of a record store in place: drop ``remove``, add ``statements``,
+    replace the organisation tables (an update touches few statements, all organisations).
+    """
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            gone = [(sid,) for sid in remove]
+            db.executemany("DELETE FROM statements WHERE id = ?", gone)
+            db.executemany("DELETE FROM signatures WHERE statement_id = ?", gone)
+            _insert_statements(db, statements)
+            _replace_organisations(db, organisations, aliases, identity)
     finally:
         db.close()
 

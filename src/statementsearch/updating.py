@@ -45,7 +45,7 @@ from statementsearch.indexing import (
     rebuild_locked,
 )
 from statementsearch.model import Statement
-from statementsearch.records import RecordStore, write_records
+from statementsearch.records import RecordStore, update_records
 
 CURATION = "curation.toml"
 
@@ -143,10 +143,10 @@ def _apply(
         writer.commit()
         shutil.rmtree(building / ORGANISATIONS_DIR)
         write_organisations_index(building / ORGANISATIONS_DIR, prepared)
-        os.remove(building / RECORDS_FILE)
-        write_records(
+        update_records(
             str(building / RECORDS_FILE),
-            prepared.statement_rows,
+            sorted(gone),
+            [new_rows[sid] for sid in sorted(dirty)],
             prepared.organisation_rows,
             prepared.aliases,
             prepared.resolution.group_ids,
