@@ -307,7 +307,8 @@ def _pinned_forms(curation: Curation) -> frozenset[str]:
 
 
 def _spaced(rows: list[tuple[str, int, str]]) -> list[str]:
-    return [k for k in {name_keys(name).english for _, _, name in rows} if k]
+    names = {name for _, _, name in rows}  # keys once per distinct name, not per signature
+    return [k for k in {name_keys(name).english for name in names} if k]
 
 
 def _link_burmese(
@@ -344,11 +345,12 @@ def _build(org_id: str, rows: list[tuple[str, int, str]]) -> Organisation:
     # The display name: a bilingual form if there is one (readable by everyone, and it
     # shows the link that joined a Burmese-only mention), then the most used, then the
     # earliest.
-    bilingual = {n: bool(parse_name(n).burmese and parse_name(n).english) for n in counts}
+    parts = {n: parse_name(n) for n in counts}
+    bilingual = {n: bool(parts[n].burmese and parts[n].english) for n in counts}
     display = max(counts, key=lambda n: (bilingual[n], counts[n], -first[n]))
     acronyms: dict[str, str] = {}
     for name in counts:
-        for acronym in parse_name(name).acronyms:
+        for acronym in parts[name].acronyms:
             acronyms.setdefault(acronym_key(acronym), acronym)
     return Organisation(
         id=org_id,
