@@ -218,3 +218,34 @@ def test_a_new_spelling_variant_does_not_rename_an_organisation(
         (corpus / "2024-02-02-fixture-quartz.txt").write_text(
             NEW_STATEMENT.replace("Riverbend Tailors", "River Bend Tailor"), "utf-8"
         )
+
+
+def test_update_reindexes_unchanged_statements_whose_organisations_moved(
+    corpus: Path, index_dir: Path, tmp_path: Path
+) -> None:
+    """Removing the only bilingual entry unlinks a Burmese-only mention elsewhere."""
+    burmese = "2021-06-01-fixture-burmese-statement"
+    rebuild(corpus, index_dir)
+    library = Library(index_dir)
+    before = library.release().records.find_statement(burmese)
+    assert before is not None
+    os.remove(corpus / "2023-03-05-fixture-embargo-statement.txt")  # keeps FUEL's link
+    fuel = corpus / "2023-01-10-fixture-fuel-statement.txt"
+    fuel.write_text(
+        fuel.read_text("utf-8").replace(
+            "ပန်းခြံလူငယ်ကွန်ရက် – Garden Youth Network", "Garden Youth Network"
+        ),
+        "utf-8",
+    )
+    update(corpus, index_dir)
+    after = library.release().records.find_statement(burmese)
+    assert after is not None
+    assert (
+        after["organisations"][0]["organisation_id"]
+        != before["organisations"][0]["organisation_id"]
+    )
+    assert after["body"] == before["body"]  # re-indexed with its real body
+    assert hits(library, "လေကြောင်းတိုက်") == {burmese}
+    fresh = tmp_path / "fresh"
+    rebuild(corpus, fresh)
+    assert after == Library(fresh).release().records.find_statement(burmese)

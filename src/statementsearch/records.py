@@ -318,8 +318,8 @@ class RecordStore:
     def statement_ids(self) -> list[str]:
         return [row[0] for row in self._db().execute("SELECT id FROM statements ORDER BY id")]
 
-    def iter_statement_rows(self) -> Iterator[StatementRow]:
-        """Every stored statement as a row (for incremental updates)."""
+    def iter_statement_rows(self, *, bodies: bool = True) -> Iterator[StatementRow]:
+        """Every stored statement as a row (for incremental updates); bodies optional."""
         db = self._db()
         signatures: dict[str, list[tuple[int, str, str]]] = {}
         for sid, pos, name, org in db.execute(
@@ -327,7 +327,11 @@ class RecordStore:
             "ORDER BY statement_id, position"
         ):
             signatures.setdefault(sid, []).append((pos, name, org))
-        for row in db.execute("SELECT * FROM statements ORDER BY id"):
+        body = "body" if bodies else "'' AS body"
+        for row in db.execute(
+            "SELECT id, title, date, language, source, declared_total, individuals, "
+            f"warnings, withheld, {body} FROM statements ORDER BY id"
+        ):
             yield StatementRow(
                 id=row["id"],
                 title=row["title"],

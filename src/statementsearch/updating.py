@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh import index
@@ -117,14 +118,22 @@ def _apply(
             errors.append({"file": exc.path, "message": exc.message})
             progress(f"error: {exc.message}")
     store = RecordStore(str(live / RECORDS_FILE))
-    old_rows = {row.id: row for row in store.iter_statement_rows() if row.id not in touched_ids}
+    # Organisations are re-resolved over every statement, which needs their signatures
+    # but not their bodies (~15 kB each): bodies are read only for what is re-indexed.
+    old_rows = {
+        row.id: row for row in store.iter_statement_rows(bodies=False) if row.id not in touched_ids
+    }
     known_ids = store.identity()
-    store.close()
     kept = [statement_from_row(row) for row in old_rows.values()]
     withheld = {row.id: row.withheld for row in old_rows.values() if row.withheld}
     prepared = prepare_build(BuildInput([*kept, *fresh], corpus, withheld, known_ids))
     new_rows = {row.id: row for row in prepared.statement_rows}
     dirty = {sid for sid, row in new_rows.items() if old_rows.get(sid) != row}
+    moved = sorted(dirty & old_rows.keys())  # unchanged files whose organisation ids moved
+    bodies = store.bodies(moved)
+    store.close()
+    new_rows.update({sid: replace(new_rows[sid], body=bodies[sid]) for sid in moved})
+    rows = [new_rows.get(row.id, row) for row in prepared.statement_rows]
     gone = (touched_ids - set(new_rows)) | dirty
     progress(f"re-indexing {len(dirty)} statement(s), removing {len(gone - dirty)}")
 
@@ -151,7 +160,7 @@ def _apply(
             prepared.aliases,
             prepared.resolution.group_ids,
         )
-        return build_counts(prepared)
+        return build_counts(replace(prepared, statement_rows=tuple(rows)))
 
     return build_release(
         index_path, corpus, hashes, errors, write, started=started, progress=progress,
