@@ -57,6 +57,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(templates / "static"),
         static_url_path="/static",
     )
+    # An id never contains "/": `/api/organisations/a%2F/statements.csv` is a 404, not a
+    # redirect to a path with the slashes merged (set before any /api or page rule).
+    app.url_map.merge_slashes = False
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("STATEMENTSEARCH_INDEX", "index"),
         CORPUS_DIR=os.environ.get("STATEMENTSEARCH_CORPUS", "corpus"),
@@ -104,6 +107,7 @@ def handle_moved(moved: Moved) -> BaseResponse:
 
 PUBLIC_5XX = {
     "index_unavailable": "The search index is not available right now; try again shortly.",
+    "query_timeout": "The search took too long; make it more specific.",
 }
 
 
@@ -141,13 +145,19 @@ def handle_rate_limited(error: RateLimited) -> Response:
     return response
 
 
-def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+def handle_http_error(error: HTTPException) -> Response | HTTPException:
     status = error.code or 500
     if status < 400:  # routing redirects (e.g. a missing trailing slash) pass through
         return error
     code = (error.name or "error").lower().replace(" ", "_")
     messages = {404: f"Nothing at {request.path}.", 405: f"{request.method} is not allowed here."}
-    return error_response(status, code, messages.get(status, error.description or error.name))
+    body, status = error_response(
+        status, code, messages.get(status, error.description or error.name)
+    )
+    response = current_app.make_response((body, status))
+    if "Allow" in (headers := dict(error.get_headers())):  # a 405 names the allowed methods
+        response.headers["Allow"] = headers["Allow"]
+    return response
 
 
 def handle_unexpected(error: Exception) -> tuple[Response | str, int]:

@@ -137,79 +137,89 @@ def _page_of(item: str) -> Schema:
 SCHEMAS["StatementPage"] = _page_of("StatementHit")
 SCHEMAS["OrganisationPage"] = _page_of("OrganisationHit")
 
+# An id is a file name (at most 255 bytes) or a slug; anything longer is never found.
+MAX_ID_CHARS = 255
+
+
+def _or_empty(schema: Schema) -> Schema:
+    """A query parameter that may also be sent empty (``?page=``: as if absent), as an
+    HTML form sends its empty fields."""
+    return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
+
+
+def _query(name: str, schema: Schema, description: str) -> Schema:
+    return {"name": name, "in": "query", "description": description, "schema": schema}
+
+
+def _path(name: str, description: str) -> Schema:
+    schema = {"type": "string", "minLength": 1, "maxLength": MAX_ID_CHARS}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": schema,
+    }
+
+
 PARAMETERS: dict[str, Schema] = {
-    "q": {
-        "name": "q",
-        "in": "query",
-        "description": "query text; empty lists everything",
-        "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
-    },
-    "mode": {
-        "name": "mode",
-        "in": "query",
-        "description": "simple never fails on syntax; advanced accepts Whoosh syntax",
-        "schema": {"type": "string", "enum": ["simple", "advanced"], "default": "simple"},
-    },
-    "organisation": {
-        "name": "organisation",
-        "in": "query",
-        "description": "only statements this organisation signed (400 if there is none)",
-        "schema": {"type": "string"},
-    },
-    "date_from": {
-        "name": "date_from",
-        "in": "query",
-        "description": "inclusive; YYYY-MM-DD",
-        "schema": {"type": "string", "format": "date"},
-    },
-    "date_to": {
-        "name": "date_to",
-        "in": "query",
-        "description": "inclusive; YYYY-MM-DD; not before date_from",
-        "schema": {"type": "string", "format": "date"},
-    },
-    "sort": {
-        "name": "sort",
-        "in": "query",
-        "description": "date is newest first; an empty q always sorts by date",
-        "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"},
-    },
-    "page": {
-        "name": "page",
-        "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
-    },
-    "per_page": {
-        "name": "per_page",
-        "in": "query",
-        "schema": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": MAX_PER_PAGE,
-            "default": DEFAULT_PER_PAGE,
-        },
-    },
-    "statement_id": {
-        "name": "statement_id",
-        "in": "path",
-        "required": True,
-        "description": "the statement's file name without its extension",
-        "schema": {"type": "string", "minLength": 1},
-    },
-    "organisation_id": {
-        "name": "organisation_id",
-        "in": "path",
-        "required": True,
-        "description": "a stable slug; an old or merged id answers 308",
-        "schema": {"type": "string", "minLength": 1},
-    },
+    "q": _query(
+        "q",
+        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        f"query text, at most {MAX_QUERY_CHARS} characters; empty lists everything",
+    ),
+    "mode": _query(
+        "mode",
+        _or_empty({"type": "string", "enum": ["simple", "advanced"], "default": "simple"}),
+        "simple (default) never fails on syntax; advanced accepts Whoosh syntax",
+    ),
+    "organisation": _query(
+        "organisation",
+        {"type": "string", "maxLength": MAX_ID_CHARS},
+        "only statements this organisation signed; an unknown id is a 400",
+    ),
+    "date_from": _query(
+        "date_from",
+        _or_empty({"type": "string", "format": "date"}),
+        "inclusive, YYYY-MM-DD; empty: no lower bound",
+    ),
+    "date_to": _query(
+        "date_to",
+        _or_empty({"type": "string", "format": "date"}),
+        "inclusive, YYYY-MM-DD, not before date_from; empty: no upper bound",
+    ),
+    "sort": _query(
+        "sort",
+        _or_empty({"type": "string", "enum": ["relevance", "date"], "default": "relevance"}),
+        "relevance (default), or date (newest first); an empty q always sorts by date",
+    ),
+    "page": _query(
+        "page",
+        _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
+        f"1 to {MAX_PAGE}; out of range is a 400, not clamped",
+    ),
+    "per_page": _query(
+        "per_page",
+        _or_empty(
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PER_PAGE,
+                "default": DEFAULT_PER_PAGE,
+            }
+        ),
+        f"1 to {MAX_PER_PAGE} (default {DEFAULT_PER_PAGE}); out of range is a 400",
+    ),
+    "statement_id": _path("statement_id", "the statement's file name without its extension"),
+    "organisation_id": _path("organisation_id", "a stable slug; an old or merged id answers 308"),
 }
 
 _ERRORS = {
     "400": "a parameter is invalid (the message names it), or advanced query syntax",
     "404": "no such statement or organisation",
     "429": "too many requests from this client address; see Retry-After",
-    "503": "no index has been built yet, or it cannot be opened",
+    "503": "no index can be opened (index_unavailable), or the search took too long "
+    "(query_timeout)",
 }
 RESPONSES: dict[str, Schema] = {
     status: {
@@ -223,14 +233,62 @@ RESPONSES: dict[str, Schema] = {
     }
     for status, text in _ERRORS.items()
 }
+RESPONSES["414"] = {
+    "description": (
+        "the request line is over 8190 bytes: refused by the HTTP server before the "
+        "application (an HTML page, not the JSON error shape)"
+    ),
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
 RESPONSES["308"] = {
     "description": "a merged or old organisation id: the same route under the current id",
     "headers": {"Location": {"required": True, "schema": {"type": "string"}}},
 }
 
 
-def _json(schema: Schema, description: str) -> Schema:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+def _json(schema: Schema, description: str, links: dict[str, Schema] | None = None) -> Schema:
+    response: Schema = {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+    if links:
+        response["links"] = links
+    return response
+
+
+def _link(operation_id: str, parameter: str, source: str, description: str) -> Schema:
+    """A link from an answer to the operation its ids feed (also guides API testers)."""
+    return {
+        "operationId": operation_id,
+        "parameters": {parameter: f"$response.body#{source}"},
+        "description": description,
+    }
+
+
+STATEMENT_LINKS = {
+    "GetFirstStatement": _link(
+        "getStatement", "statement_id", "/results/0/id", "the first statement found"
+    ),
+}
+ORGANISATION_LINKS = {
+    "GetFirstOrganisation": _link(
+        "getOrganisation", "organisation_id", "/results/0/id", "the first organisation found"
+    ),
+    "GetFirstOrganisationCsv": _link(
+        "getOrganisationStatementsCsv",
+        "organisation_id",
+        "/results/0/id",
+        "its statements as CSV",
+    ),
+}
+SIGNATORY_LINKS = {
+    "GetFirstSignatory": _link(
+        "getOrganisation",
+        "organisation_id",
+        "/organisations/0/organisation_id",
+        "the first organisation that signed",
+    ),
+}
 
 
 def _operation(
@@ -240,7 +298,8 @@ def _operation(
     ok: Schema,
     errors: list[str],
 ) -> Schema:
-    responses = {"200": ok} | {s: {"$ref": f"#/components/responses/{s}"} for s in errors}
+    statuses = [*errors, "414"]
+    responses = {"200": ok} | {s: {"$ref": f"#/components/responses/{s}"} for s in statuses}
     return {
         "get": {
             "operationId": operation_id,
@@ -257,21 +316,25 @@ PATHS: dict[str, Schema] = {
         "searchStatements",
         "Search statement text, or list statements newest first",
         [*SEARCH_PARAMETERS, "per_page"],
-        _json(_ref("StatementPage"), "a page of matching statements"),
+        _json(_ref("StatementPage"), "a page of matching statements", STATEMENT_LINKS),
         ["400", "429", "503"],
     ),
     "/api/statements/{statement_id}": _operation(
         "getStatement",
         "One statement with its signatories in the order written",
         ["statement_id"],
-        _json(_ref("Statement"), "the statement"),
+        _json(_ref("Statement"), "the statement", SIGNATORY_LINKS),
         ["404", "429", "503"],
     ),
     "/api/organisations": _operation(
         "searchOrganisations",
         "Find organisations by any name, acronym or near-spelling",
         ["q", "page", "per_page"],
-        _json(_ref("OrganisationPage"), "a page of organisations, best match first"),
+        _json(
+            _ref("OrganisationPage"),
+            "a page of organisations, best match first",
+            ORGANISATION_LINKS,
+        ),
         ["400", "429", "503"],
     ),
     "/api/organisations/{organisation_id}": _operation(

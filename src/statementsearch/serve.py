@@ -70,6 +70,9 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "logger_class": StderrAccessLogger,
         "proc_name": "statementsearch",
         "timeout": 60,
+        # A 500-character Burmese query is ~4,500 bytes percent-encoded: gunicorn's default
+        # (4094) would refuse it before the app could. 8190 is gunicorn's largest limit.
+        "limit_request_line": 8190,
         "graceful_timeout": 10,
         # Each worker builds its own app: no Whoosh or SQLite handle crosses a fork.
         "preload_app": False,
