@@ -4,6 +4,8 @@ tests/corpus/web/ (invented organisation names), and the Flask ``app`` / ``clien
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from statementsearch.app import create_app
-from statementsearch.indexing import rebuild
+from statementsearch.indexing import MANIFEST, current_release, rebuild
 
 WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
 
@@ -37,3 +39,16 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def untrusted_index(web_index: Path, tmp_path: Path) -> Path:
+    """A copy of the web index whose manifest says another ICU/analyzer built it."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(web_index, index_dir, symlinks=True)
+    release = current_release(index_dir)
+    assert release is not None
+    manifest = json.loads((release / MANIFEST).read_text("utf-8"))
+    manifest["versions"] = {"format": 0, "icu": "0.0", "analyzer": "old"}
+    (release / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    return index_dir

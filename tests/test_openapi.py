@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,9 +219,10 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``statementsearch serve`` on a free loopback port, rate limiting off for the fuzzer."""
+    tmp_path = tmp_path_factory.mktemp("live")
     port = free_port()
     command = [sys.executable, "-m", "statementsearch.cli", "serve"]
     command += ["--corpus", str(WEB_CORPUS), "--index", str(tmp_path / "index")]
@@ -268,3 +270,13 @@ def test_schemathesis_finds_no_server_error(live_server: str, tmp_path: Path) ->
     output = result.stdout[-8000:] + result.stderr[-2000:]
     assert result.returncode == 0, output
     assert re.search(r"\d+ passed", output), output
+
+
+@pytest.mark.slow
+def test_longest_valid_query_reaches_the_app(live_server: str) -> None:
+    """500 Burmese characters (4,500 bytes percent-encoded) pass gunicorn's line limit."""
+    query = urllib.parse.urlencode({"q": ("ရန်ကုန်" * 72)[:500], "per_page": "100"})
+    assert len(query) > 4094  # gunicorn's default limit would refuse it
+    with urllib.request.urlopen(f"{live_server}/api/statements?{query}", timeout=20) as answer:
+        assert answer.status == 200
+        assert answer.headers["Content-Security-Policy"]

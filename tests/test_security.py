@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from statementsearch import api, views
 from statementsearch.api import csv_cell
 from statementsearch.app import create_app
 from statementsearch.errors import IndexUnavailable, QueryTooSlow
-from statementsearch.indexing import MANIFEST, current_release, rebuild
+from statementsearch.indexing import rebuild
 from statementsearch.security import (
     CONTENT_SECURITY_POLICY,
     DEFAULT_RATE_LIMIT,
@@ -189,19 +187,6 @@ def test_debug_stays_off_with_flask_debug_and_config(
     app = create_app({"INDEX_DIR": str(web_index), "DEBUG": True})
     assert app.debug is False
     assert app.config["DEBUG"] is False
-
-
-@pytest.fixture
-def untrusted_index(web_index: Path, tmp_path: Path) -> Path:
-    """A copy of the web index whose manifest says another ICU/analyzer built it."""
-    index_dir = tmp_path / "index"
-    shutil.copytree(web_index, index_dir, symlinks=True)
-    release = current_release(index_dir)
-    assert release is not None
-    manifest = json.loads((release / MANIFEST).read_text("utf-8"))
-    manifest["versions"] = {"format": 0, "icu": "0.0", "analyzer": "old"}
-    (release / MANIFEST).write_text(json.dumps(manifest), "utf-8")
-    return index_dir
 
 
 @pytest.mark.parametrize("url", ["/api/health", "/api/statements", "/", "/statements"])

@@ -1,9 +1,15 @@
-"""``statementsearch serve``: build the index if there is none, then run gunicorn.
+"""``statementsearch serve``: build the index if there is none or it cannot be trusted,
+then run gunicorn.
 
 Gunicorn (pre-fork, ``gthread`` workers) is the production WSGI server; the Flask
 development server is never used. Each worker process creates its own app and its own
 ``Library``, which follows ``index/current`` per request, so a ``statementsearch rebuild``
 is served without a restart. One access-log line per request goes to stderr.
+
+An index built by another ICU, analyzer or format version answers 503 (``library``); so
+``serve`` rebuilds it before it starts instead of serving errors. The rate limit
+(``STATEMENTSEARCH_RATE_LIMIT``) and trusted proxies (``STATEMENTSEARCH_TRUSTED_PROXIES``)
+are read by each worker's app (``security``); ``serve`` passes them only when given.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from flask import Flask
 from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 
-from statementsearch.indexing import current_release, rebuild
+from statementsearch.errors import IndexUnavailable
+from statementsearch.indexing import current_release, is_trusted, read_manifest, rebuild
 
 THREADS_PER_WORKER = 4
 # No client address or user agent: who searched for which organisation stays private.
@@ -37,10 +44,17 @@ class StderrAccessLogger(glogging.Logger):
 class StatementSearchServer(BaseApplication):
     """Gunicorn configured in code: no config file, no command-line parsing of its own."""
 
-    def __init__(self, corpus_dir: str, index_dir: str, options: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        corpus_dir: str,
+        index_dir: str,
+        options: dict[str, Any],
+        app_config: dict[str, Any] | None = None,
+    ) -> None:
         self.corpus_dir = corpus_dir
         self.index_dir = index_dir
         self.options = options
+        self.app_config = app_config or {}
         super().__init__()
 
     def load_config(self) -> None:
@@ -51,7 +65,8 @@ class StatementSearchServer(BaseApplication):
     def load(self) -> Flask:
         from statementsearch.app import create_app
 
-        return create_app({"INDEX_DIR": self.index_dir, "CORPUS_DIR": self.corpus_dir})
+        config = {"INDEX_DIR": self.index_dir, "CORPUS_DIR": self.corpus_dir}
+        return create_app({**config, **self.app_config})
 
 
 def _progress(message: str) -> None:
@@ -82,15 +97,49 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
     }
 
 
-def serve(corpus_dir: str, index_dir: str, host: str, port: int, workers: int) -> int:
-    """Build the index when there is none, then serve until stopped; return the exit code."""
+def find_build_reason(index_dir: str) -> str | None:
+    """Why ``serve`` must build before serving, or None when the live index is usable."""
+    release = current_release(index_dir)
+    if release is None:
+        return f"no index in {index_dir}"
+    try:
+        manifest = read_manifest(release)
+    except IndexUnavailable:
+        return f"the index in {index_dir} has no readable manifest"
+    if not is_trusted(manifest):
+        return f"the index in {index_dir} was built by another ICU/analyzer/format version"
+    return None
+
+
+def serve(
+    corpus_dir: str,
+    index_dir: str,
+    host: str,
+    port: int,
+    workers: int,
+    *,
+    rate_limit: int | None = None,
+    trusted_proxies: int | None = None,
+) -> int:
+    """Build the index when it is missing or untrusted, then serve until stopped.
+
+    ``rate_limit`` (requests per minute per client, 0 = off) and ``trusted_proxies`` (how
+    many reverse proxies set X-Forwarded-For) override the environment when given.
+    Returns the exit code.
+    """
     if workers < 1:
         print("statementsearch: --workers must be 1 or more", file=sys.stderr)
         return 2
-    if current_release(index_dir) is None:
-        _progress(f"no index in {index_dir}; building it from {corpus_dir} ...")
+    reason = find_build_reason(index_dir)
+    if reason is not None:
+        _progress(f"{reason}; building it from {corpus_dir} ...")
         summary = rebuild(corpus_dir, index_dir, progress=_progress)
         _progress(summary.describe())
+    app_config: dict[str, Any] = {}
+    if rate_limit is not None:
+        app_config["RATE_LIMIT"] = rate_limit
+    if trusted_proxies is not None:
+        app_config["TRUSTED_PROXIES"] = trusted_proxies
     options = gunicorn_options(host, port, workers)
-    StatementSearchServer(str(corpus_dir), str(index_dir), options).run()
+    StatementSearchServer(str(corpus_dir), str(index_dir), options, app_config).run()
     return 0
