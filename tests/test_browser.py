@@ -8,6 +8,7 @@ To run: ``apt-get install chromium fonts-noto-core fonts-sil-padauk`` and
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -220,3 +221,47 @@ def test_burmese_glyphs_render_not_tofu(page: Any, tmp_path: Path) -> None:
     assert widths["ga"] > 0
     assert abs(widths["nya"] - widths["ga"]) > 1, widths
     assert abs(widths["nya"] - widths["box"]) > 1, widths
+
+
+def test_pages_run_under_the_content_security_policy(page: Any, server: str) -> None:
+    """The real server sends the CSP; the pages and the suggestion script work under it
+    (a blocked inline script or style would be a console error, failing ``page``)."""
+    response = page.goto("/statements?q=peace")
+    assert response is not None
+    headers = response.headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "'unsafe-inline'" not in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    sync_api.expect(page.locator("p.snippet mark").first).to_be_visible()
+    box = page.get_by_label("Signed by (organisation id)")
+    box.press_sequentially("Star Wom", delay=30)
+    option = page.locator(f"#{box.get_attribute('list')} option").first
+    sync_api.expect(option).to_have_attribute("value", STAR)
+
+
+def test_hostile_suggestions_are_inserted_as_text(page: Any) -> None:
+    """Names from the API become option text, never markup: nothing runs, no element
+    appears (the API's answer is replaced by one carrying script and an onerror image)."""
+    hostile = [
+        "<script>alert(1)</script> Relief Union",
+        '"><img src=x onerror=alert(2)> Youth Network',
+    ]
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    results = [{"id": f"hostile-{i}", "name": name} for i, name in enumerate(hostile)]
+    page.route(
+        "**/api/organisations?*",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps({"results": results})
+        ),
+    )
+    page.goto("/")
+    box = page.get_by_label("Organisation name or acronym")
+    box.press_sequentially("Relief", delay=30)
+    options = page.locator(f"#{box.get_attribute('list')} option")
+    sync_api.expect(options).to_have_count(2)
+    assert [options.nth(i).get_attribute("value") for i in range(2)] == hostile
+    assert page.locator("main img, datalist img, datalist script").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
