@@ -3,6 +3,7 @@ app it runs (without starting a server: test_browser.py and test_openapi.py do t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,14 @@ def test_gunicorn_accepts_the_longest_valid_query() -> None:
 
 def test_zero_workers_is_refused(web_index: Path) -> None:
     assert serve(str(WEB_CORPUS), str(web_index), "127.0.0.1", 0, 0) == 2
+
+
+def test_operations_doc_names_only_tests_that_exist() -> None:
+    """docs/operations.md backs each promise with a test name: each must be a real test."""
+    root = Path(__file__).parents[1]
+    text = (root / "docs" / "operations.md").read_text("utf-8")
+    named = set(re.findall(r"tests/(test_\w+\.py)::(test_\w+)", text))
+    assert len(named) >= 20
+    for filename, test in sorted(named):
+        source = (root / "tests" / filename).read_text("utf-8")
+        assert re.search(rf"^def {test}\(", source, re.MULTILINE), f"{filename}::{test}"
