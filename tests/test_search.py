@@ -318,3 +318,18 @@ def test_a_search_past_its_time_limit_is_a_clear_error(
 def test_answers_are_cached_per_build(library: Library) -> None:
     request = parse_search_request({"q": "relief convoys"})
     assert search_statements(library, request) is search_statements(library, request)
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"page": "+5"}, "page"),
+        ({"page": "1_0"}, "page"),
+        ({"per_page": "１"}, "per_page"),  # a full-width digit
+        ({"date_from": "20220101"}, "date_from"),
+        ({"date_to": "2022-W01-1"}, "date_to"),
+    ],
+)
+def test_numbers_and_dates_must_be_written_plainly(params: dict[str, str], parameter: str) -> None:
+    with pytest.raises(BadRequest, match=f"'{parameter}'"):
+        parse_search_request(params)

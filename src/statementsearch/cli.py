@@ -172,7 +172,15 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     """Build the index if there is none, then serve the site and API with gunicorn."""
     from statementsearch.serve import serve
 
-    return serve(args.corpus, args.index, args.host, args.port, args.workers)
+    return serve(
+        args.corpus,
+        args.index,
+        args.host,
+        args.port,
+        args.workers,
+        rate_limit=args.rate_limit,
+        trusted_proxies=args.proxies,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,6 +237,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=5000, help="port to listen on")
     serve.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    serve.add_argument(
+        "--rate-limit",
+        type=int,
+        default=None,
+        help="requests per minute per client (0 = off; default $STATEMENTSEARCH_RATE_LIMIT or 120)",
+    )
+    serve.add_argument(
+        "--proxies",
+        type=int,
+        default=None,
+        help="reverse proxies in front that set X-Forwarded-For "
+        "(default $STATEMENTSEARCH_TRUSTED_PROXIES or 0)",
+    )
     serve.set_defaults(handler=cmd_serve)
     return parser
 

@@ -9,6 +9,7 @@ record store, and never writes. Query text is Zawgyi-converted and NFC-normalise
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from statementsearch.library import Library, Release
 from statementsearch.querying import cap_expansions, organisation_query, statement_query
 from statementsearch.snippets import make_snippet
 
+_DIGITS = re.compile(r"[0-9]{1,9}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_QUERY_CHARS = 500
 SEARCH_SECONDS = 5.0  # a search that collects longer than this answers QueryTooSlow
 MAX_PER_PAGE = 100
@@ -87,10 +90,10 @@ def _int_param(args: Mapping[str, str], name: str, default: int, maximum: int) -
     raw = args.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"parameter '{name}' must be a whole number, got {raw!r}") from None
+    # int() would also take "+5", "1_0" and non-ASCII digits: accept plain digits only.
+    if not _DIGITS.fullmatch(raw):
+        raise BadRequest(f"parameter '{name}' must be a whole number, got {raw!r}")
+    value = int(raw)
     if value < 1:
         raise BadRequest(f"parameter '{name}' must be 1 or more, got {value}")
     if value > maximum:
@@ -103,6 +106,8 @@ def _date_param(args: Mapping[str, str], name: str) -> dt.date | None:
     if not raw:
         return None
     try:
+        if not _ISO_DATE.fullmatch(raw):  # fromisoformat also takes 20220101, 2022-W01-1
+            raise ValueError(raw)
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise BadRequest(f"parameter '{name}' must be a date as YYYY-MM-DD, got {raw!r}") from None
