@@ -5,7 +5,16 @@ tests/corpus/web/ (invented organisation names), and the Flask ``app`` / ``clien
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,3 +61,51 @@ def untrusted_index(web_index: Path, tmp_path: Path) -> Path:
     manifest["versions"] = {"format": 0, "icu": "0.0", "analyzer": "old"}
     (release / MANIFEST).write_text(json.dumps(manifest), "utf-8")
     return index_dir
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve_web_corpus(tmp: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``statementsearch serve`` (gunicorn) over tests/corpus/web/ on a free loopback
+    port; yield its base URL; stop it. ``serve`` builds the index: there is none yet."""
+    port = free_port()
+    command = [sys.executable, "-m", "statementsearch.cli", "serve"]
+    command += ["--corpus", str(WEB_CORPUS), "--index", str(tmp / "index")]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    log_path = tmp / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server exited early:\n{log_path.read_text('utf-8', 'replace')}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"server did not start:\n{log_path.read_text('utf-8', 'replace')}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

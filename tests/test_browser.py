@@ -9,19 +9,13 @@ To run: ``apt-get install chromium fonts-noto-core fonts-sil-padauk`` and
 from __future__ import annotations
 
 import json
-import os
-import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import serve_web_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,7 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
 STAR_BURMESE = "ကြယ်စင်အမျိုးသမီးအဖွဲ့"
 STAR = "star-women-group"
 RIVER_TITLE = "Fixture Statement on River Access"
@@ -47,65 +40,13 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def serve_command(index_dir: Path, port: int) -> list[str]:
-    """``statementsearch serve``; calls serve.py directly until cli.py has the subcommand."""
-    from statementsearch.cli import build_parser
-
-    args = ["--corpus", str(WEB_CORPUS), "--index", str(index_dir), "--port", str(port)]
-    args += ["--host", "127.0.0.1", "--workers", "1"]
-    if re.search(r"^\s+serve\s", build_parser().format_help(), re.MULTILINE):
-        return [sys.executable, "-m", "statementsearch.cli", "serve", *args]
-    call = (
-        "import sys; from statementsearch.serve import serve; "
-        f"sys.exit(serve({str(WEB_CORPUS)!r}, {str(index_dir)!r}, '127.0.0.1', {port}, 1))"
-    )
-    return [sys.executable, "-c", call]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real server over a fresh index (``serve`` builds it: there is none yet)."""
     tmp = tmp_path_factory.mktemp("browser")
-    port = free_port()
-    log_path = tmp / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            serve_command(tmp / "index", port),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited early:\n{log_path.read_text('utf-8', 'replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not start:\n{log_path.read_text('utf-8', 'replace')}")
-            time.sleep(0.2)
+    with serve_web_corpus(tmp) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    log_text = log_path.read_text("utf-8", "replace")
+    log_text = (tmp / "server.log").read_text("utf-8", "replace")
     assert '"GET /api/health HTTP/1.1" 200' in log_text  # one access-log line per request
 
 

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -26,6 +23,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from conftest import serve_web_corpus
 from statementsearch.openapi import build_openapi
 from statementsearch.search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
@@ -212,48 +210,12 @@ SCHEMATHESIS_CHECKS = ",".join(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``statementsearch serve`` on a free loopback port, rate limiting off for the fuzzer."""
-    tmp_path = tmp_path_factory.mktemp("live")
-    port = free_port()
-    command = [sys.executable, "-m", "statementsearch.cli", "serve"]
-    command += ["--corpus", str(WEB_CORPUS), "--index", str(tmp_path / "index")]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
-    log_path = tmp_path / "server.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "STATEMENTSEARCH_RATE_LIMIT": "0"}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited early:\n{log_path.read_text('utf-8', 'replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not start:\n{log_path.read_text('utf-8', 'replace')}")
-            time.sleep(0.2)
+    tmp = tmp_path_factory.mktemp("live")
+    with serve_web_corpus(tmp, {"STATEMENTSEARCH_RATE_LIMIT": "0"}) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.mark.slow
