@@ -28,7 +28,6 @@ from statementsearch.openapi import build_openapi
 from statementsearch.search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
 DOCS = Path(__file__).parents[1] / "docs" / "api.md"
-WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
 RIVER = "2023-05-01-fixture-river-statement"
 STAR = "star-women-group"
 
