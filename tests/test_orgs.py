@@ -268,3 +268,19 @@ def test_real_statement_281_signatures_280_organisations() -> None:
     branches = find_organisations(resolution, "Free Burma Action Committee")
     assert len({o.id for o in branches}) == 4
     assert len(set(resolution.signing_ids.values())) == 280
+
+
+def test_an_english_name_written_with_two_burmese_names_joins_no_burmese_only_mention() -> None:
+    """Two different Burmese names beside one English name (a varying translation, or a
+    prose line glued to two different names) must not pull both Burmese-only
+    organisations into one."""
+    garden, river = "ပန်းခြံလူငယ်ကွန်ရက်", "ရွှေမြစ်လယ်သမားအသင်း"
+    resolution = resolve(
+        [f"{garden} – Addendum Fixture Text"],
+        [f"{river} – Addendum Fixture Text"],
+        [garden, river],
+    )
+    by_names = {org.names: org for org in resolution.organisations}
+    assert (garden,) in by_names and (river,) in by_names  # each stays on its own
+    assert len(resolution.organisations) == 3
+    assert len(resolution.ambiguous_burmese) == 2  # both listed for review

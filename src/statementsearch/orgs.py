@@ -316,8 +316,9 @@ def _link_burmese(
 ) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, int]]]:
     """Join each Burmese-only group to the one English organisation bilingual entries name.
 
-    A Burmese name written beside two different English organisations links to neither
-    (returned for review): a translation varies, and guessing would be a wrong merge.
+    A Burmese name written beside two different English organisations links to neither,
+    and neither does one of several Burmese names written beside the same English
+    organisation (both returned for review): guessing would be a wrong merge.
     Returns (ambiguous Burmese keys with their groups, links made with their support).
     """
     linked: dict[str, Counter[str]] = defaultdict(Counter)
@@ -326,10 +327,20 @@ def _link_burmese(
             for _, _, name in rows:
                 if burmese := name_keys(name).burmese:
                     linked[burmese][key] += 1
+    # Roots before any link is made, and the Burmese names each English organisation
+    # carries: one that is written with two different Burmese names (a translation that
+    # varies, or a parsing slip that glued prose to a name) joins no Burmese-only mention,
+    # since either could be a different organisation.
+    root = {k: groups.find(k) for english in linked.values() for k in english}
+    burmese_names: dict[str, set[str]] = defaultdict(set)
+    for burmese, english in linked.items():
+        for k in english:
+            burmese_names[root[k]].add(burmese)
     ambiguous: list[tuple[str, list[str]]] = []
     links: list[tuple[str, str, int]] = []
     for burmese, english in sorted(linked.items()):
-        if len({groups.find(k) for k in english}) > 1:
+        roots = {root[k] for k in english}
+        if len(roots) > 1 or any(len(burmese_names[r]) > 1 for r in roots):
             ambiguous.append((burmese, sorted(english)))
         elif "my:" + burmese in members:
             key = next(iter(english))
