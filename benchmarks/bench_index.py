@@ -31,6 +31,8 @@ from pathlib import Path
 from statementsearch.indexing import rebuild
 from statementsearch.library import Library
 from statementsearch.search import (
+    _search_organisations,
+    _search_statements,
     get_organisation,
     parse_organisation_request,
     parse_search_request,
