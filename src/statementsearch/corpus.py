@@ -25,6 +25,13 @@ STATEMENT_SUFFIXES = (".txt", ".md")
 NOT_STATEMENTS = frozenset({"readme.md", "readme.txt"})
 # A corpus file larger than this is refused rather than read into memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A file with more lines than this is not a statement (the real one has ~300 lines; the
+# longest lists run to a few thousand). Parsing is linear, but a million short Zawgyi
+# lines still take ~20 s, so refusing them keeps every file's time bounded (~2 s).
+MAX_FILE_LINES = 100_000
+# Zawgyi is detected and converted per piece of at most this many characters: ICU's
+# transliterator is superlinear in its input (a 1.6 M-character line took 14 s).
+ZAWGYI_CHUNK = 4096
 # Google's guidance for myanmartools: above 0.95 the text is Zawgyi.
 ZAWGYI_THRESHOLD = 0.95
 
@@ -138,10 +145,40 @@ def convert_zawgyi(text: str) -> tuple[str, list[int]]:
     lines = text.split("\n")
     converted: list[int] = []
     for number, line in enumerate(lines, start=1):
-        if is_zawgyi(line):
-            lines[number - 1] = zawgyi_to_unicode(line)
+        if len(line) <= ZAWGYI_CHUNK:
+            if is_zawgyi(line):
+                lines[number - 1] = zawgyi_to_unicode(line)
+                converted.append(number)
+            continue
+        pieces = _split_long_line(line)
+        changed = False
+        for k, piece in enumerate(pieces):
+            if is_zawgyi(piece):
+                pieces[k], changed = zawgyi_to_unicode(piece), True
+        if changed:
+            lines[number - 1] = "".join(pieces)
             converted.append(number)
     return "\n".join(lines), converted
+
+
+_BREAKS = (" ", "\t", "\u104b", "\u104a")  # where a piece may end: spaces, ။ and ၊
+
+
+def _split_long_line(line: str) -> list[str]:
+    """Cut a long line into pieces of at most ZAWGYI_CHUNK characters, after a space or
+    Burmese punctuation when there is one (a syllable is never cut there), hard otherwise.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > ZAWGYI_CHUNK:
+        end = start + ZAWGYI_CHUNK
+        cut = max(line.rfind(b, start + ZAWGYI_CHUNK // 2, end) for b in _BREAKS) + 1
+        if cut <= start:
+            cut = end
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return pieces
 
 
 def normalise_text(text: str) -> tuple[str, list[int]]:
@@ -163,7 +200,11 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
             data = handle.read()
     except OSError as exc:
         raise CorpusError(name, f"cannot read: {exc.strerror or exc}") from None
-    text, zawgyi_lines = normalise_text(decode_bytes(data, name))
+    text = decode_bytes(data, name)
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_FILE_LINES:
+        raise CorpusError(name, f"file has {lines:,} lines; the limit is {MAX_FILE_LINES:,}")
+    text, zawgyi_lines = normalise_text(text)
     notices: tuple[Notice, ...] = ()
     if zawgyi_lines:
         shown = ", ".join(str(n) for n in zawgyi_lines[:10])
@@ -218,11 +259,26 @@ def load_statement(path: str | os.PathLike[str]) -> Statement:
     )
 
 
+# A CorpusError as it crosses a process boundary: (path, message without "path:line: ", line).
+_ErrorParts = tuple[str, str, int | None]
+
+
 def _load_or_error(path: Path) -> Statement | CorpusError:
     try:
         return load_statement(path)
     except CorpusError as exc:
         return exc
+
+
+def _load_in_worker(path: Path) -> Statement | _ErrorParts:
+    """``_load_or_error`` for a pool worker: a CorpusError cannot be unpickled (its
+    ``args`` are not its constructor's), which broke the whole pool on one bad file.
+    """
+    result = _load_or_error(path)
+    if isinstance(result, CorpusError):
+        where = f"{result.path}:{result.line}" if result.line else result.path
+        return result.path, result.message.removeprefix(f"{where}: "), result.line
+    return result
 
 
 def load_corpus(
@@ -252,7 +308,10 @@ def load_corpus(
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_load_or_error, unique, chunksize=chunksize))
+            results = [
+                r if isinstance(r, Statement) else CorpusError(r[0], r[1], line=r[2])
+                for r in pool.map(_load_in_worker, unique, chunksize=chunksize)
+            ]
     else:
         results = [_load_or_error(path) for path in unique]
     statements: list[Statement] = []

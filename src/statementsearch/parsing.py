@@ -82,8 +82,10 @@ _NOT_A_LIST_RE = re.compile(
 _INLINE_SEP_RE = re.compile(r"(\s*[,၊;]\s*)")
 # A comma piece that is only an acronym or a legal suffix belongs to the name before it:
 # "Association of United in Nationalities in Japan, AUN-Japan".
+# Two capitals, the first letter one of them; each run's class excludes what follows it, so
+# a long piece is matched in linear time (overlapping runs backtracked cubically).
 _ACRONYM_RE = re.compile(
-    r"(?:[A-Z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*|Inc\.?|Ltd\.?|LLC)"
+    r"(?:[0-9&]*[A-Z][a-z0-9&]*[A-Z][A-Za-z0-9&]*|Inc\.?|Ltd\.?|LLC)"
     r"(?:[-–][A-Za-z]+)?(?:\s*\([^()]*\))?"
 )
 _FINAL_STOP_RE = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.\s*$")
@@ -98,7 +100,9 @@ _TOTAL_RES = tuple(
         rf"following {_NUM} {_SOME_WORDS}{_ORG_NOUN}",
         rf"(?<![\w,]){_NUM} {_SOME_WORDS}{_ORG_NOUN},? (?:have |has )?(?:co-)?(?:signed|endorsed)",
         rf"အဖွဲ့အစည်း(?:ပေါင်း|များ|စုစုပေါင်း)*\s*{_NUM}\s*ဖွဲ့",
-        rf"{_NUM}\s*ဖွဲ့\s*(?:က|မှ|သည်)?\s*(?:ပူးတွဲ\s*)?လက်မှ[တက]်",
+        # The lookbehind starts a number only at its first digit: without it a long run of
+        # digits is tried from every position (quadratic).
+        rf"(?<![\d,]){_NUM}\s*ဖွဲ့\s*(?:က|မှ|သည်)?\s*(?:ပူးတွဲ\s*)?လက်မှ[တက]်",
     )
 )
 # "over 500 organisations", "၅၀၀ ကျော်": a count that is not exact is not a declared total.
@@ -125,9 +129,21 @@ class _Line(NamedTuple):
 
 @dataclass(slots=True)
 class _Entry:
-    name: str
+    first: str
     line: int
     section: str
+    # Wrapped lines joined to the entry: kept apart and joined once, because joining a
+    # string line by line is quadratic in a list that wraps thousands of times.
+    wrapped: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join([self.first, *self.wrapped])
+
+    @property
+    def tail(self) -> str:
+        """The end of the name: enough to ask what it ends with."""
+        return " " + self.wrapped[-1] if self.wrapped else self.first
 
 
 @dataclass
@@ -176,15 +192,17 @@ def split_inline(text: str) -> list[str] | None:
     elif " and " in last and (len(names) > 1 or last.count(" and ") == 1):
         names[-1:] = last.rsplit(" and ", 1)
         seps.append(" and ")
-    merged: list[str] = []
+    # Each name as its pieces (joined once at the end: adding to a string is quadratic).
+    merged: list[list[str]] = []
     for name, sep in zip(names, seps, strict=True):
-        if merged and " " in merged[-1] and _ACRONYM_RE.fullmatch(name):
-            merged[-1] += sep + name
+        if merged and " " in merged[-1][0] and _ACRONYM_RE.fullmatch(name):
+            merged[-1] += (sep, name)
         elif name:
-            merged.append(name)
-    if not merged or any(n[0].islower() or len(n) > MAX_HEADING for n in merged):
+            merged.append([name])
+    joined = ["".join(parts) for parts in merged]
+    if not joined or any(n[0].islower() or len(n) > MAX_HEADING for n in joined):
         return None
-    return merged
+    return joined
 
 
 def _classify(line: str) -> _Line:
@@ -342,7 +360,7 @@ class _SignatoryReader:
 
     def _join(self, entry: _Entry, i: int) -> None:
         wrapped = self.lines[i].strip()
-        entry.name += " " + wrapped
+        entry.wrapped.append(wrapped)
         self.out.taken.add(i)
         message = f"{wrapped!r} joined to the entry on line {entry.line} as a wrapped name"
         self._warn("wrapped_line", message + ": check it", i)
@@ -365,7 +383,7 @@ class _SignatoryReader:
                 text[0].isspace()
                 or first.islower()
                 or first == "("
-                or entry.name.endswith(("–", "-", "&", ",", " of", " and", " for", " the"))
+                or entry.tail.endswith(("–", "-", "&", ",", " of", " and", " for", " the"))
             ):
                 self._join(entry, i)
                 return i + 1
