@@ -11,17 +11,26 @@ Layout of an index directory::
 This layer must never write into the directory ``current`` points at, never publish a
 build before every file of it is written and synced, and never leave a failed build
 where readers could find it. A killed rebuild leaves at most a ``.building`` directory,
-which the next rebuild removes; the flock dies with its process.
+which the next rebuild removes; the flock dies with its process. Processes forked during a
+build (parse and index workers) let go of the lock and are killed when the build dies:
+otherwise a build killed mid-parse left workers that hung forever holding the lock, and
+every later rebuild was refused. Running out of disk space is a ``RebuildError`` that says
+so; the live build keeps serving.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import shutil
+import signal
+import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -98,9 +107,41 @@ def fingerprint(hashes: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+# (lock fd, pid of the process holding it) while this process holds the build lock.
+_held_lock: tuple[int, int] | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# Loaded here, not in the child: a forked child should do as little as possible.
+_LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None
+
+
+def _leave_build_in_child() -> None:
+    """In a process forked during a build: drop the lock, and die when the build dies.
+
+    A flock belongs to the open file, which a forked child shares: a worker left behind by
+    a killed build would hold the lock (and hang on its pipe) for ever.
+    """
+    global _held_lock
+    if _held_lock is None:
+        return
+    fd, builder = _held_lock
+    _held_lock = None
+    # dup2, not close: the fd number stays valid for the inherited file object to close.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != builder:  # the build died before prctl took effect
+            os._exit(1)
+
+
+os.register_at_fork(after_in_child=_leave_build_in_child)
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's build lock; refuse at once if another build holds it."""
+    global _held_lock
     index_dir.mkdir(parents=True, exist_ok=True)
     with open(index_dir / ".lock", "a+") as handle:
         try:
@@ -115,9 +156,11 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        _held_lock = (handle.fileno(), os.getpid())
         try:
             yield
         finally:
+            _held_lock = None
             handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -162,8 +205,29 @@ def _fsync_tree(root: Path) -> None:
 
 
 def _clean_stale(releases: Path) -> None:
+    """Remove what killed builds left: half-written builds and unswapped ``current`` links."""
     for entry in releases.glob(".*.building"):
         shutil.rmtree(entry, ignore_errors=True)
+    for link in releases.parent.glob(f".{CURRENT}.*.tmp"):
+        link.unlink(missing_ok=True)
+
+
+def _write_failure(exc: BaseException, kind: str, building: Path, serving: bool) -> str | None:
+    """Say why writing a build failed, when it is the disk's fault (full, read-only ...)."""
+    if isinstance(exc, sqlite3.Error):
+        # SQLite reports a full disk as its own error, not as an OSError.
+        if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_FULL:
+            return None
+        reason = "no space left on device"
+    elif isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            reason = "no space left on device"
+        else:
+            reason = (exc.strerror or str(exc)).lower()
+    else:
+        return None
+    kept = "the previous index is still serving" if serving else "no index was published"
+    return f"{kind} failed: {reason} while writing {building}; {kept}"
 
 
 def publish(index_dir: Path, building: Path, build_id: str) -> Path:
@@ -172,10 +236,18 @@ def publish(index_dir: Path, building: Path, build_id: str) -> Path:
     final = index_dir / RELEASES / build_id
     os.rename(building, final)
     tmp_link = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
-    os.symlink(os.path.join(RELEASES, build_id), tmp_link)
-    os.replace(tmp_link, index_dir / CURRENT)  # atomic: readers see old or new, never none
+    try:
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        os.symlink(os.path.join(RELEASES, build_id), tmp_link)
+        os.replace(tmp_link, index_dir / CURRENT)  # atomic: readers see old or new, never none
+    except BaseException:
+        # Renamed but never made current: not a build anyone should find (and left in
+        # releases/, pruning would count it as one of the builds to keep).
+        tmp_link.unlink(missing_ok=True)
+        if current_release(index_dir) != final.resolve():
+            shutil.rmtree(final, ignore_errors=True)
+        raise
     dirfd = os.open(index_dir, os.O_RDONLY)
     try:
         os.fsync(dirfd)
@@ -311,8 +383,11 @@ def build_release(
             json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
         )
         final = publish(index_path, building, build_id)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(building, ignore_errors=True)
+        serving = current_release(index_path) is not None
+        if message := _write_failure(exc, kind, building, serving):
+            raise RebuildError(message) from exc
         raise
     prune(index_path)
     summary = BuildSummary(
