@@ -355,8 +355,9 @@ def test_a_rebuild_on_a_full_disk_fails_clearly_and_the_old_index_serves(
         spent = limit_build_writes(patch, budget=10**12)
         rebuild(fixture_corpus, tmp_path / "measure")
     whole = spent[0]
-    # Fail at the very first write, halfway, and at the last bytes Whoosh writes.
-    for budget in (0, whole // 2, whole - 1):
+    # Fail at the very first write, halfway, and near the end (not at the last byte: what a
+    # build writes varies by a few bytes from run to run).
+    for budget in (0, whole // 2, whole * 9 // 10):
         capsys.readouterr()
         with monkeypatch.context() as patch, whoosh_leaves_files_open():
             limit_build_writes(patch, budget)
