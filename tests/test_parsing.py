@@ -828,3 +828,25 @@ def test_parsing_never_raises_and_positions_are_consecutive(lines: list[str]) ->
 def test_dateline_and_title_are_metadata_not_body(text: str, title: str | None, body: str) -> None:
     statement = parse(text)
     assert (statement.title, statement.body) == (title, body)
+
+
+@pytest.mark.parametrize(
+    ("trailer", "last_name"),
+    [
+        # A sentence after the last entry is a trailer: it goes to the body.
+        ("Addendum: jet fuel deliveries resumed.", "ပန်းခြံလူငယ်ကွန်ရက်"),
+        ("Contact us for a full list.", "ပန်းခြံလူငယ်ကွန်ရက်"),
+        ("နောက်ဆက်တွဲ အချက်အလက်များ ရှိသည်။", "ပန်းခြံလူငယ်ကွန်ရက်"),
+        # A name fragment is still the rest of the last entry.
+        ("Strike Column", "ပန်းခြံလူငယ်ကွန်ရက် Strike Column"),
+    ],
+)
+def test_a_sentence_after_the_last_entry_is_not_a_wrapped_name(
+    trailer: str, last_name: str
+) -> None:
+    statement = parse(
+        f"1 May 2024\n\n{PROSE}\n\nSigned by\n1. Riverbend Tailors Collective\n"
+        f"2. ပန်းခြံလူငယ်ကွန်ရက်\n\n{trailer}\n"
+    )
+    assert orgs(statement)[-1] == last_name
+    assert (trailer in statement.body) is (trailer not in last_name)

@@ -88,6 +88,9 @@ _ACRONYM_RE = re.compile(
     r"(?:[0-9&]*[A-Z][a-z0-9&]*[A-Z][A-Za-z0-9&]*|Inc\.?|Ltd\.?|LLC)"
     r"(?:[-–][A-Za-z]+)?(?:\s*\([^()]*\))?"
 )
+# A line that reads as a sentence: "Label: text" or a full stop / Burmese ။ / ! / ? at
+# its end (not "Inc." / "Ltd." / "Co.").
+_SENTENCE_RE = re.compile(r"^[^:：]{1,40}[:：]\s+\S|(?<!\bInc)(?<!\bLtd)(?<!\bCo)[.။!?]\s*$")
 _FINAL_STOP_RE = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.\s*$")
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
 _SOME_WORDS = r"(?:[\w'’-]+ ){0,3}?"
@@ -356,7 +359,10 @@ class _SignatoryReader:
         if after == NUMBERED:
             return run
         ends = after in (None, CLOSING, PROSE, HEADING, SUBHEADING)
-        return run if len(run) == 1 and blanks <= 1 and ends else None
+        # At the end of a list a sentence ("Addendum: deliveries resumed.") is a trailer,
+        # not the rest of a name: glued on, it would become a fake English name.
+        sentence = _SENTENCE_RE.search(self.lines[i].strip())
+        return run if len(run) == 1 and blanks <= 1 and ends and not sentence else None
 
     def _join(self, entry: _Entry, i: int) -> None:
         wrapped = self.lines[i].strip()
