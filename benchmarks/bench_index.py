@@ -141,8 +141,10 @@ def main() -> None:
     print(f"statement search, uncached ({count}): {percentiles(samples)}")
     slowest = sorted((timed(_search_statements, release, r), r.q) for r in requests)[-5:]
     print("   slowest:", ", ".join(f"{q!r} {t * 1000:.0f} ms" for t, q in reversed(slowest)))
+    for request in requests:  # a first pass through the public function fills the cache
+        search_statements(library, request)
     samples = [timed(search_statements, library, request) for request in requests]
-    print(f"statement search, answered from the cache: {percentiles(samples)}")
+    print(f"statement search, repeated (answered from the cache): {percentiles(samples)}")
 
     org_requests = [
         parse_organisation_request({"q": q}) for q in organisation_queries(library, rng)

@@ -71,13 +71,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_web_corpus(tmp: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run ``statementsearch serve`` (gunicorn) over tests/corpus/web/ on a free loopback
-    port; yield its base URL; stop it. ``serve`` builds the index: there is none yet."""
+def serve_web_corpus(
+    tmp: Path,
+    env: dict[str, str] | None = None,
+    *,
+    corpus: Path = WEB_CORPUS,
+    workers: int = 1,
+) -> Iterator[str]:
+    """Run ``statementsearch serve`` (gunicorn) over a corpus (tests/corpus/web/ unless
+    told) on a free loopback port; yield its base URL; stop it. ``serve`` builds the index
+    in ``tmp / "index"``: there is none yet."""
     port = free_port()
     command = [sys.executable, "-m", "statementsearch.cli", "serve"]
-    command += ["--corpus", str(WEB_CORPUS), "--index", str(tmp / "index")]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    command += ["--corpus", str(corpus), "--index", str(tmp / "index")]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     log_path = tmp / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

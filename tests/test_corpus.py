@@ -144,3 +144,16 @@ def test_every_burmese_line_of_the_real_statement_survives_a_zawgyi_round_trip()
     assert len(converted) >= 85  # one line reads the same in both encodings
     same = sum(a == b for a, b in zip(back.split("\n"), lines, strict=True))
     assert same >= 84, f"only {same} of 86 lines came back identical"
+
+
+def test_a_corpus_error_survives_a_process_boundary() -> None:
+    """Parsing runs in a process pool: one bad file must come back as its own error."""
+    import pickle
+
+    error = pickle.loads(pickle.dumps(CorpusError("c/bad.txt", "looks like a binary file", line=3)))
+    assert isinstance(error, CorpusError)
+    assert (error.path, error.line, str(error)) == (
+        "c/bad.txt",
+        3,
+        "c/bad.txt:3: looks like a binary file",
+    )

@@ -259,26 +259,11 @@ def load_statement(path: str | os.PathLike[str]) -> Statement:
     )
 
 
-# A CorpusError as it crosses a process boundary: (path, message without "path:line: ", line).
-_ErrorParts = tuple[str, str, int | None]
-
-
 def _load_or_error(path: Path) -> Statement | CorpusError:
     try:
         return load_statement(path)
     except CorpusError as exc:
         return exc
-
-
-def _load_in_worker(path: Path) -> Statement | _ErrorParts:
-    """``_load_or_error`` for a pool worker: a CorpusError cannot be unpickled (its
-    ``args`` are not its constructor's), which broke the whole pool on one bad file.
-    """
-    result = _load_or_error(path)
-    if isinstance(result, CorpusError):
-        where = f"{result.path}:{result.line}" if result.line else result.path
-        return result.path, result.message.removeprefix(f"{where}: "), result.line
-    return result
 
 
 def load_corpus(
@@ -308,10 +293,7 @@ def load_corpus(
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [
-                r if isinstance(r, Statement) else CorpusError(r[0], r[1], line=r[2])
-                for r in pool.map(_load_in_worker, unique, chunksize=chunksize)
-            ]
+            results = list(pool.map(_load_or_error, unique, chunksize=chunksize))
     else:
         results = [_load_or_error(path) for path in unique]
     statements: list[Statement] = []

@@ -21,11 +21,17 @@ class CorpusError(StatementSearchError):
 
     code = "corpus_error"
 
-    def __init__(self, path: str, message: str, *, line: int | None = None) -> None:
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
         self.path = path
+        self.reason = message
         self.line = line
+
+    def __reduce__(self) -> tuple[type[CorpusError], tuple[str, str, int | None]]:
+        # Rebuilt from its own arguments when it crosses a process boundary (parsing
+        # runs in a pool); the default would pass only the formatted message.
+        return (type(self), (self.path, self.reason, self.line))
 
 
 class BadRequest(StatementSearchError):
