@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,10 +165,14 @@ def write_organisations_index(target: Path, prepared: PreparedBuild) -> None:
 
 
 def write_build(
-    building: Path, prepared: PreparedBuild, *, workers: int = 1, progress: object = None
+    building: Path,
+    prepared: PreparedBuild,
+    *,
+    workers: int = 1,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> dict[str, int]:
     """Write both indexes and the record store into ``building``; return the counts."""
-    say = progress if callable(progress) else (lambda _: None)
+    say = progress
     building.mkdir()
     rows = prepared.statement_rows
     say(f"indexing {len(rows)} statements ...")

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,10 +89,6 @@ class Resolution:
     @functools.cached_property
     def by_id(self) -> Mapping[str, Organisation]:
         return {org.id: org for org in self.organisations}
-
-    def current_id(self, org_id: str) -> str | None:
-        """Return the id to use for ``org_id`` (itself, or where it redirects), or None."""
-        return org_id if org_id in self.by_id else self.aliases.get(org_id)
 
     def organisation_id(self, statement_id: str, position: int) -> str | None:
         """Return the organisation id of one signature (None if withheld or unknown)."""
@@ -370,14 +366,3 @@ def _build(org_id: str, rows: list[tuple[str, int, str]]) -> Organisation:
         acronyms=tuple(acronyms.values()),
         signings=tuple(Signing(sid, name, pos) for sid, pos, name in rows),
     )
-
-
-def iter_organisation_keys(org: Organisation) -> Iterator[str]:
-    """Yield the lookup keys of every form of an organisation's name (for indexing)."""
-    seen: set[str] = set()
-    for name in org.names:
-        keys = name_keys(name)
-        for key in (keys.merge, keys.loose, keys.burmese, *keys.acronyms):
-            if key and key not in seen:
-                seen.add(key)
-                yield key
