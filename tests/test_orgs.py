@@ -122,6 +122,7 @@ def test_curated_merge_joins_and_redirects_the_merged_id() -> None:
     resolution = resolve(*names, curation=curation)
     assert [o.id for o in resolution.organisations] == ["lotus-aid-council"]
     assert resolution.aliases == {"lotus-relief-council": "lotus-aid-council"}
+    assert resolution.current_id("lotus-relief-council") == "lotus-aid-council"
     assert not resolution.notices
 
 

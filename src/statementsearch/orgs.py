@@ -90,6 +90,10 @@ class Resolution:
     def by_id(self) -> Mapping[str, Organisation]:
         return {org.id: org for org in self.organisations}
 
+    def current_id(self, org_id: str) -> str | None:
+        """Return the id to use for ``org_id`` (itself, or where it redirects), or None."""
+        return org_id if org_id in self.by_id else self.aliases.get(org_id)
+
     def organisation_id(self, statement_id: str, position: int) -> str | None:
         """Return the organisation id of one signature (None if withheld or unknown)."""
         return self.signing_ids.get((statement_id, position))
