@@ -25,6 +25,18 @@ from statementsearch.app import create_app
 from statementsearch.indexing import MANIFEST, current_release, rebuild
 
 WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
+# Different organisations whose names look alike (invented): they must never merge.
+# test_names checks their keys differ, test_orgs that resolution keeps them apart.
+CONFUSABLE_PAIRS = [
+    ("Hill Youth of Norway", "Hill Youth of Toronto"),
+    ("Lotus Relief Council", "Lotus Relief Network"),
+    ("Hill Human Rights Group", "Hillni Human Rights Group"),
+    ("Free Kite Committee – Lakeside", "Free Kite Committee – Riverside"),
+    ("Save Lotus (USA)", "Save Lotus San Francisco"),
+    ("Save Lotus (USA)", "Save Lotus"),
+    ("Xylo Youth Zone (XYZ)", "Xenon Yard Zealots (XYZ)"),
+    ("Xylo Youth Zone (XYZ)", "XYZ"),
+]
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONFUSABLE_PAIRS
 from statementsearch.curation import parse_curation
 from statementsearch.model import Signature, Statement
 from statementsearch.orgreview import find_organisations, iter_near_misses
@@ -52,17 +53,7 @@ def test_variants_are_one_organisation(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [
-        ("Hill Youth of Norway", "Hill Youth of Toronto"),
-        ("Lotus Relief Council", "Lotus Relief Network"),
-        ("Hill Human Rights Group", "Hillni Human Rights Group"),
-        ("Free Kite Committee – Lakeside", "Free Kite Committee – Riverside"),
-        ("Save Lotus (USA)", "Save Lotus San Francisco"),
-        ("Save Lotus (USA)", "Save Lotus"),
-        ("Xylo Youth Zone (XYZ)", "Xenon Yard Zealots (XYZ)"),
-        ("Xylo Youth Zone (XYZ)", "XYZ"),
-        ("QQW စစ်ကိုင်းတိုင်း", "RRV စစ်ကိုင်းတိုင်း"),
-    ],
+    [*CONFUSABLE_PAIRS, ("QQW စစ်ကိုင်းတိုင်း", "RRV စစ်ကိုင်းတိုင်း")],
 )
 def test_look_alikes_stay_apart(a: str, b: str) -> None:
     assert len(resolve([a], [b]).organisations) == 2
