@@ -17,6 +17,7 @@ from statementsearch.indexing import rebuild
 from statementsearch.library import Library
 from statementsearch.querying import (
     EXPANSION_LIMIT,
+    AdjacentPhrase,
     CappedFuzzyTerm,
     CappedPrefix,
     CappedWildcard,
@@ -333,3 +334,32 @@ def test_answers_are_cached_per_build(library: Library) -> None:
 def test_numbers_and_dates_must_be_written_plainly(params: dict[str, str], parameter: str) -> None:
     with pytest.raises(BadRequest, match=f"'{parameter}'"):
         parse_search_request(params)
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("body", "jet fuel"),
+        ("body", "arms embargo"),  # together in one statement, apart in another
+        ("body", "fuel shipments"),
+        ("body", "embargo arms"),  # wrong order: nothing
+        ("title", "fixture statement"),
+        ("body_bi", "ရန်ကုန်မြို့"),
+        ("body_bi", "ကျောင်းသားများ"),
+        ("body_bi", "ကုန်ဈေးနှုန်း"),
+        ("body_bi", "ရန်သူ့တပ်"),
+    ],
+)
+def test_adjacent_phrase_finds_exactly_what_whoosh_phrase_finds(
+    library: Library, field: str, text: str
+) -> None:
+    from statementsearch import analysis
+
+    kind = "bigram" if field == "body_bi" else "word"
+    words = analysis.query_tokens(text, kind)
+    assert len(words) >= 2
+    searcher = library.release().statements_searcher()
+    whoosh = {hit.docnum for hit in searcher.search(wq.Phrase(field, words), limit=None)}
+    ours = searcher.search(AdjacentPhrase(field, words), limit=None)
+    assert {hit.docnum for hit in ours} == whoosh
+    assert len(ours) == len(whoosh)  # the exact count respects adjacency too
