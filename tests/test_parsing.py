@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from statementsearch.corpus import read_source
 from statementsearch.dates import find_date
 from statementsearch.model import Notice, Statement
-from statementsearch.parsing import parse_statement, split_inline
+from statementsearch.parsing import parse_statement
+from statementsearch.signatories import split_inline
 
 FIXTURES = Path(__file__).parent / "corpus"
 PROSE = (

@@ -25,14 +25,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statementsearch import corpus, parsing
+from statementsearch import corpus, signatories
 from statementsearch.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.errors import CorpusError
 from statementsearch.indexing import rebuild
 from statementsearch.library import Library
 from statementsearch.model import Statement
-from statementsearch.parsing import parse_statement, split_inline
+from statementsearch.parsing import parse_statement
 from statementsearch.search import parse_search_request, search_statements
+from statementsearch.signatories import split_inline
 
 ROOT = Path(__file__).parent.parent
 REAL_STATEMENT = ROOT / "corpus" / "2022-09-26-sham-peace-dialogue-statement.txt"
@@ -320,7 +321,7 @@ _OLD_ACRONYM = re.compile(
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.text(st.sampled_from("AZaz09&-–( ).IncLtdLC"), max_size=12))
 def test_the_linear_acronym_pattern_accepts_what_the_old_one_did(piece: str) -> None:
-    assert bool(parsing._ACRONYM_RE.fullmatch(piece)) == bool(_OLD_ACRONYM.fullmatch(piece))
+    assert bool(signatories._ACRONYM_RE.fullmatch(piece)) == bool(_OLD_ACRONYM.fullmatch(piece))
 
 
 @pytest.mark.parametrize(
