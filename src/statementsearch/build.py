@@ -62,6 +62,14 @@ def date_key(iso: str | None) -> int:
     return int(iso.replace("-", "")) if iso else schema.NO_DATE
 
 
+def date_text(key: int) -> str | None:
+    """The date a sortable integer stands for.  20220926 -> "2022-09-26";  0 -> None"""
+    if not key:
+        return None
+    text = str(key)
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
 def prepare_build(given: BuildInput) -> PreparedBuild:
     """Resolve organisations and compute the rows every file of the build is made from."""
     curation_path = given.corpus_dir / CURATION_FILE

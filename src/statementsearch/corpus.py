@@ -35,7 +35,6 @@ ZAWGYI_CHUNK = 4096
 # Google's guidance for myanmartools: above 0.95 the text is Zawgyi.
 ZAWGYI_THRESHOLD = 0.95
 
-_MYANMAR = re.compile(r"[\u1000-\u109f]")
 _C = "\u1000-\u1021"  # Burmese consonants
 # Sequences that are invalid or unused in Unicode Burmese but routine in Zawgyi. The
 # statistical detector (pure Python, ~70 us a line) only runs on lines that show one:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +21,8 @@ from whoosh.qparser import syntax as qsyntax
 from whoosh.searching import ResultsPage, Searcher, TimeLimit
 
 from statementsearch import schema
-from statementsearch.build import date_key
-from statementsearch.corpus import convert_zawgyi
+from statementsearch.build import date_key, date_text
+from statementsearch.corpus import normalise_text
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
 from statementsearch.library import Library, Release
 from statementsearch.querying import cap_expansions, organisation_query, statement_query
@@ -82,8 +81,8 @@ def clean_query_text(text: str) -> str:
     """Normalise what a user typed: Zawgyi -> Unicode, NFC, trimmed, bounded length."""
     if len(text) > MAX_QUERY_CHARS:
         raise BadRequest(f"parameter 'q' is longer than {MAX_QUERY_CHARS} characters")
-    converted, _ = convert_zawgyi(text)
-    return unicodedata.normalize("NFC", converted).strip()
+    normalised, _ = normalise_text(text)
+    return normalised.strip()
 
 
 def _int_param(args: Mapping[str, str], name: str, default: int, maximum: int) -> int:
@@ -282,7 +281,7 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
             {
                 "id": sid,
                 "title": fields.get(schema.TITLE) or None,
-                "date": _date_text(date),
+                "date": date_text(date),
                 "snippet": make_snippet(bodies.get(sid, ""), highlight),
                 "signatory_count": fields.get(schema.SIGNATORY_COUNT, 0),
                 "url": f"/statements/{sid}",
@@ -291,13 +290,6 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
     return SearchPage(
         hits.total, request.page, request.per_page, tuple(results), organisation=organisation
     )
-
-
-def _date_text(key: int) -> str | None:
-    if not key:
-        return None
-    text = str(key)
-    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
 def search_organisations(library: Library, request: OrganisationRequest) -> SearchPage:
