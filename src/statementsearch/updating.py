@@ -133,7 +133,6 @@ def _apply(
     bodies = store.bodies(moved)
     store.close()
     new_rows.update({sid: replace(new_rows[sid], body=bodies[sid]) for sid in moved})
-    rows = [new_rows.get(row.id, row) for row in prepared.statement_rows]
     gone = (touched_ids - set(new_rows)) | dirty
     progress(f"re-indexing {len(dirty)} statement(s), removing {len(gone - dirty)}")
 
@@ -160,7 +159,7 @@ def _apply(
             prepared.aliases,
             prepared.resolution.group_ids,
         )
-        return build_counts(replace(prepared, statement_rows=tuple(rows)))
+        return build_counts(prepared)  # counts do not depend on bodies
 
     return build_release(
         index_path, corpus, hashes, errors, write, started=started, progress=progress,
