@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 
 from statementsearch.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
 from statementsearch.errors import IndexUnavailable
+from statementsearch.evaluation import BulkSearcher
 from statementsearch.indexing import CURRENT, is_trusted, read_manifest, versions
 from statementsearch.records import RecordStore
 
@@ -65,6 +66,14 @@ class Release:
             searcher = self.statements_index.searcher()
             self._local.statements = searcher
         return searcher
+
+    def bulk_searcher(self) -> BulkSearcher:
+        """This thread's bulk evaluator over its statements searcher (``evaluation``)."""
+        bulk = getattr(self._local, "bulk", None)
+        if bulk is None:
+            bulk = BulkSearcher(self.statements_searcher())
+            self._local.bulk = bulk
+        return bulk
 
     def organisations_searcher(self) -> Searcher:
         searcher = getattr(self._local, "organisations", None)

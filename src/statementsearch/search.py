@@ -24,6 +24,7 @@ from statementsearch import schema
 from statementsearch.build import date_key, date_text
 from statementsearch.corpus import normalise_text
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
+from statementsearch.evaluation import Unsupported
 from statementsearch.library import Library, Release
 from statementsearch.querying import cap_expansions, organisation_query, statement_query
 from statementsearch.snippets import make_snippet
@@ -246,7 +247,6 @@ def search_statements(library: Library, request: SearchRequest) -> SearchPage:
 
 
 def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
-    searcher = release.statements_searcher()
     organisation = (
         _filter_organisation(release, request.organisation) if request.organisation else None
     )
@@ -261,18 +261,9 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
     if text_query is None:
         return SearchPage(0, request.page, request.per_page, organisation=organisation)
     filters = _filters(request, organisation)
-    final = text_query if filters is None else wq.And([text_query, filters])
     by_date = request.sort == "date" or not request.q
-    hits = _search_page(
-        searcher,
-        final,
-        request.page,
-        request.per_page,
-        sortedby=schema.DATE if by_date else None,
-        reverse=by_date,
-    )
+    total, page_fields = _statement_hits(release, text_query, filters, request, by_date)
     results = []
-    page_fields = [hit.fields() for hit in hits]
     bodies = release.records.bodies([f[schema.ID] for f in page_fields])
     for fields in page_fields:
         date = fields.get(schema.DATE) or schema.NO_DATE
@@ -288,8 +279,41 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
             }
         )
     return SearchPage(
-        hits.total, request.page, request.per_page, tuple(results), organisation=organisation
+        total, request.page, request.per_page, tuple(results), organisation=organisation
     )
+
+
+def _statement_hits(
+    release: Release,
+    text_query: wq.Query,
+    filters: wq.Query | None,
+    request: SearchRequest,
+    by_date: bool,
+) -> tuple[int, list[dict[str, Any]]]:
+    """The total and the stored fields of the requested page, best (or newest) first.
+
+    Evaluated in bulk (``evaluation``); a query shape it does not handle (advanced syntax
+    such as wildcards) goes through Whoosh's collector instead. Same documents either way.
+    """
+    searcher = release.statements_searcher()
+    try:
+        bulk = release.bulk_searcher()
+        within = bulk.matching(filters) if filters is not None else None
+        scores = bulk.evaluate(text_query, within, seconds=SEARCH_SECONDS)
+    except Unsupported:
+        final = text_query if filters is None else wq.And([text_query, filters])
+        hits = _search_page(
+            searcher,
+            final,
+            request.page,
+            request.per_page,
+            sortedby=schema.DATE if by_date else None,
+            reverse=by_date,
+        )
+        return hits.total, [hit.fields() for hit in hits]
+    ranked = bulk.rank(scores, request.page * request.per_page, schema.DATE if by_date else None)
+    page_docs = ranked.docnums[(request.page - 1) * request.per_page :]
+    return ranked.total, [searcher.stored_fields(d) for d in page_docs]
 
 
 def search_organisations(library: Library, request: OrganisationRequest) -> SearchPage:

@@ -52,11 +52,14 @@ def make_snippet(body: str, needles: list[str], size: int = SNIPPET_CHARS) -> st
     spans = find_marks(body, needles) if needles else []
     if spans:
         # Start shortly before the first match of the best window of `size` characters.
-        best, best_count = spans[0][0], 0
+        # Two pointers over the sorted starts: spans[i:j] are those within the window.
+        best, best_count, j = spans[0][0], 0, 0
         for i, (start, _) in enumerate(spans):
-            count = sum(1 for s, _ in spans[i:] if s < start + size)
-            if count > best_count:
-                best, best_count = start, count
+            j = max(j, i)
+            while j < len(spans) and spans[j][0] < start + size:
+                j += 1
+            if j - i > best_count:
+                best, best_count = start, j - i
         begin = max(0, best - size // 4)
     else:
         begin = 0
