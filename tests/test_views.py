@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from markupsafe import Markup
 
+from statementsearch import views
 from statementsearch.views import lang_my
 
 RIVER = "2023-05-01-fixture-river-statement"
@@ -141,6 +142,19 @@ def test_organisation_page(client: FlaskClient) -> None:
     assert tags.find("a", href=f"/api/organisations/{STAR}/statements.csv")
     assert tags.find("a", href=f"/api/organisations/{STAR}")
     assert tags.find("a", href=f"/statements?organisation={STAR}&sort=date")
+
+
+def test_organisation_page_lists_the_newest_and_links_to_the_rest(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "ORGANISATION_PAGE_STATEMENTS", 2)
+    html, tags = page(client, f"/organisations/{STAR}")
+    statements = [t["href"] for t in tags.find("a") if (t["href"] or "").startswith("/statements/")]
+    assert statements == [f"/statements/{RIVER}", f"/statements/{WATER}"]  # newest first
+    assert re.search(r"The newest 2 of \d+\.", html)
+    assert tags.find("a", href=f"/statements?organisation={STAR}&sort=date")
+    # The JSON twin keeps every statement.
+    assert len(client.get(f"/api/organisations/{STAR}").get_json()["statements"]) > 2
 
 
 def test_escaping_of_user_text_and_statement_text(client: FlaskClient) -> None:

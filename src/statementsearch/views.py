@@ -31,6 +31,10 @@ from statementsearch.search import (
 bp = Blueprint("views", __name__)
 
 RECENT_STATEMENTS = 5
+# An organisation page lists its newest statements; the rest are a paged search away (and
+# in the CSV/JSON). The busiest organisation of a 10k corpus signed 4,000: as one page
+# that was 1.8 MB of HTML and ~130 ms to render.
+ORGANISATION_PAGE_STATEMENTS = 100
 # Each page's JSON twin: the API endpoint with the same path arguments and query string.
 JSON_TWINS = {
     "views.home": "api.statements",
@@ -132,4 +136,8 @@ def organisations() -> str:
 @bp.get("/organisations/<organisation_id>")
 def organisation(organisation_id: str) -> str:
     record = get_organisation(get_library(), organisation_id)
-    return render_template("organisation.html", organisation=record)
+    return render_template(
+        "organisation.html",
+        organisation=record,
+        newest=record["statements"][:ORGANISATION_PAGE_STATEMENTS],
+    )
