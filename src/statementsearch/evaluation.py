@@ -82,6 +82,8 @@ class BulkSearcher:
         self._weighting = weighting
         self._deadline = 0.0
         self._seconds = 0.0
+        # Postings read during the current evaluation, by (field, text).
+        self._read: dict[tuple[str, str], Postings] = {}
 
     # --- reading -------------------------------------------------------------------------
 
@@ -114,7 +116,19 @@ class BulkSearcher:
         return self._lengths[fieldname]
 
     def postings(self, fieldname: str, text: str, values: bool = False) -> Postings:
-        """A term's postings (deleted documents left out); empty if the term is absent."""
+        """A term's postings (deleted documents left out); empty if the term is absent.
+
+        Kept for the rest of the current evaluation: a word is often read twice (first for
+        an And's candidates, then to score it).
+        """
+        key = (fieldname, text)
+        found = self._read.get(key)
+        if found is None or (values and found.values is None):
+            found = self._read_postings(fieldname, text, values)
+            self._read[key] = found
+        return found
+
+    def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
         ids: list[int] = []
         weights: list[float] = []
         vals: list[bytes] | None = [] if values else None
@@ -192,7 +206,10 @@ class BulkSearcher:
         """
         self._seconds = seconds
         self._deadline = time.monotonic() + seconds
-        return self._evaluate(query, within)
+        try:
+            return self._evaluate(query, within)
+        finally:
+            self._read.clear()
 
     def _evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         self._check_clock()
@@ -299,7 +316,14 @@ class BulkSearcher:
     def _and(
         self, children: Sequence[wq.Query], boost: float, within: set[int] | None
     ) -> dict[int, float]:
-        # The rarest part first; the others are evaluated only where it matched.
+        # Where every part can match (postings only, no positions), then the rarest part
+        # first, the others evaluated only where it matched: a phrase's positions are
+        # checked only in documents the other parts leave.
+        for child in children:
+            possible = self._candidates(child)
+            within = possible if within is None else within & possible
+            if not within:
+                return {}
         ordered = sorted(children, key=self._estimate)
         result: dict[int, float] | None = None
         for child in ordered:
@@ -312,6 +336,22 @@ class BulkSearcher:
                 return {}
             within = set(result)
         return _boosted(result or {}, boost)
+
+    def _candidates(self, query: wq.Query) -> set[int]:
+        """The documents a query could match, from postings alone (a superset)."""
+        if type(query) is wq.Term:
+            return set(self.postings(query.fieldname, query.text).ids)
+        if isinstance(query, wq.Phrase):
+            words = list(query.words)
+            values = len(words) > 1  # read once, with the positions its check will need
+            sets = [set(self.postings(query.fieldname, w, values).ids) for w in words]
+            return set.intersection(*sets) if sets else set()
+        if type(query) is wq.Or:
+            return set().union(*(self._candidates(q) for q in query.subqueries))
+        if type(query) is wq.And:
+            parts = [self._candidates(q) for q in query.subqueries]
+            return set.intersection(*parts) if parts else self.live_docs()
+        return self.live_docs()
 
     def _estimate(self, query: wq.Query) -> int:
         """An upper bound on how many documents a query can match (for ordering an And)."""
