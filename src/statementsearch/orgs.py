@@ -195,6 +195,7 @@ class NameResolution:
     organisations: Mapping[str, NamedOrganisation]  # by id; withheld ones absent
     ids: Mapping[str, str]  # name -> organisation id; withheld names absent
     withheld: frozenset[str]  # names the curation file withholds
+    # The rest as in ``Resolution``.
     aliases: Mapping[str, str]
     notices: tuple[Notice, ...]
     group_ids: Mapping[str, str]
