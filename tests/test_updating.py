@@ -277,3 +277,17 @@ def test_hashes_are_reused_until_a_file_changes(
     assert read == [LOTUS] and second.build_id != first.build_id
     os.utime(corpus / FUEL)  # touched, not changed: hashed again, nothing re-indexed
     assert update(corpus, index_dir).build_id == second.build_id
+
+
+def test_a_build_without_the_name_summary_is_rebuilt(corpus: Path, index_dir: Path) -> None:
+    """Builds made before the ``names`` table existed cannot be updated from it."""
+    release = current_release(index_dir)
+    assert release is not None
+    db = sqlite3.connect(release / RECORDS_FILE)
+    db.execute("DROP TABLE names")
+    db.commit()
+    db.close()
+    edit(corpus / LOTUS, "convoys", "lorries")
+    assert update(corpus, index_dir).kind == "rebuild"
+    edit(corpus / LOTUS, "lorries", "convoys")
+    update_like_rebuild(corpus, index_dir)

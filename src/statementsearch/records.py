@@ -449,13 +449,13 @@ class RecordStore:
         Read from the covering index by organisation (~4k rows for the busiest one), as
         they are consumed: the first few are often all a caller needs.
         """
-        rows = self._db().execute(
+        cursor = self._db().cursor()
+        cursor.row_factory = None  # plain tuples: callers compare them with tuples
+        yield from cursor.execute(
             "SELECT statement_id, position FROM signatures "
             "WHERE organisation_id = ? AND name = ? ORDER BY statement_id, position",
             (organisation_id, name),
         )
-        for statement_id, position in rows:
-            yield statement_id, position
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
