@@ -75,39 +75,47 @@ def prepare_build(given: BuildInput) -> PreparedBuild:
     curation_path = given.corpus_dir / CURATION_FILE
     curation = read_curation(curation_path) if curation_path.is_file() else None
     resolution = resolve_organisations(given.statements, curation, given.known_ids)
-    rows = []
-    for st in given.statements:
-        signatures, withheld_names = [], []
-        for sig in st.organisations:
-            org_id = resolution.organisation_id(st.id, sig.position)
-            if org_id is None:
-                withheld_names.append(sig.name)
-            else:
-                signatures.append((sig.position, sig.name, org_id))
-        rows.append(
-            StatementRow(
-                id=st.id,
-                title=st.title,
-                date=st.date.isoformat() if st.date else None,
-                language=st.language,
-                source=st.source,
-                declared_total=st.declared_total,
-                body=st.body,
-                individuals=[sig.to_dict() for sig in st.individuals],
-                # A warning can quote a signatory ("line 40 joined to ..."): drop the
-                # ones that quote a withheld name rather than leak it.
-                warnings=[
-                    str(w) for w in st.warnings if not any(n in w.message for n in withheld_names)
-                ],
-                withheld=len(withheld_names) + given.withheld_before.get(st.id, 0),
-                signatures=tuple(signatures),
-            )
+    rows = [
+        statement_row(
+            st,
+            [resolution.organisation_id(st.id, sig.position) for sig in st.organisations],
+            given.withheld_before.get(st.id, 0),
         )
+        for st in given.statements
+    ]
     organisations = tuple(
         OrganisationRow(org.id, org.name, org.names, org.acronyms, org.statement_count)
         for org in resolution.organisations
     )
     return PreparedBuild(resolution, tuple(rows), organisations)
+
+
+def statement_row(
+    st: Statement, organisation_ids: Sequence[str | None], withheld_before: int = 0
+) -> StatementRow:
+    """The stored row of one statement, given the organisation id of each signature
+    (None: withheld) and how many signatures were withheld before it was read."""
+    signatures, withheld_names = [], []
+    for sig, org_id in zip(st.organisations, organisation_ids, strict=True):
+        if org_id is None:
+            withheld_names.append(sig.name)
+        else:
+            signatures.append((sig.position, sig.name, org_id))
+    return StatementRow(
+        id=st.id,
+        title=st.title,
+        date=st.date.isoformat() if st.date else None,
+        language=st.language,
+        source=st.source,
+        declared_total=st.declared_total,
+        body=st.body,
+        individuals=[sig.to_dict() for sig in st.individuals],
+        # A warning can quote a signatory ("line 40 joined to ..."): drop the
+        # ones that quote a withheld name rather than leak it.
+        warnings=[str(w) for w in st.warnings if not any(n in w.message for n in withheld_names)],
+        withheld=len(withheld_names) + withheld_before,
+        signatures=tuple(signatures),
+    )
 
 
 def statement_document(row: StatementRow) -> dict[str, object]:

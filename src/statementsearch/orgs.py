@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from statementsearch.analysis import fold
@@ -170,6 +170,39 @@ class _Groups:
         return True
 
 
+@dataclass(frozen=True)
+class NameUse:
+    """How a corpus signs one distinct name: all that identity needs to know of it."""
+
+    signatures: int
+    first: tuple[str, int]  # (statement id, position) of its first signature
+
+
+@dataclass(frozen=True)
+class NamedOrganisation:
+    """An organisation as decided from distinct names (how many statements is not known)."""
+
+    id: str
+    name: str  # display name
+    names: tuple[str, ...]  # every distinct form, first signed first
+    acronyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameResolution:
+    """Organisations decided from distinct names alone: the whole of identity but counts."""
+
+    organisations: Mapping[str, NamedOrganisation]  # by id; withheld ones absent
+    ids: Mapping[str, str]  # name -> organisation id; withheld names absent
+    withheld: frozenset[str]  # names the curation file withholds
+    # The rest as in ``Resolution``.
+    aliases: Mapping[str, str]
+    notices: tuple[Notice, ...]
+    group_ids: Mapping[str, str]
+    ambiguous_burmese: tuple[tuple[str, tuple[str, ...]], ...]
+    burmese_links: tuple[tuple[str, str, int], ...]
+
+
 def resolve_organisations(
     statements: Iterable[Statement],
     curation: Curation | None = None,
@@ -184,21 +217,54 @@ def resolve_organisations(
     [A: "Riverside Weavers Organisation", B: "Riverside Weavers Organization (RWO)"] -> 1 org
     [A: "Hill Youth of Norway", B: "Hill Youth of Toronto"] -> 2 orgs
     """
+    signed: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for st in statements:
+        for sig in st.organisations:
+            signed[sig.name].append((st.id, sig.position))
+    uses = {name: NameUse(len(where), min(where)) for name, where in signed.items()}
+    named = resolve_names(uses, curation, known_ids)
+    rows: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for name, org_id in named.ids.items():
+        rows[org_id].extend((sid, pos, name) for sid, pos in signed[name])
+    organisations = []
+    for org_id, org in named.organisations.items():
+        signings = tuple(Signing(sid, name, pos) for sid, pos, name in sorted(rows[org_id]))
+        organisations.append(Organisation(org.id, org.name, org.names, org.acronyms, signings))
+    ordered = sorted(organisations, key=lambda o: (-o.statement_count, o.id))
+    withheld_counts = Counter(sid for name in named.withheld for sid, _ in signed[name])
+    return Resolution(
+        group_ids=named.group_ids,
+        organisations=tuple(ordered),
+        signing_ids={(s.statement_id, s.position): org.id for org in ordered for s in org.signings},
+        aliases=named.aliases,
+        withheld_counts=dict(withheld_counts),
+        notices=named.notices,
+        ambiguous_burmese=named.ambiguous_burmese,
+        burmese_links=named.burmese_links,
+    )
+
+
+def resolve_names(
+    uses: Mapping[str, NameUse],
+    curation: Curation | None = None,
+    known_ids: Mapping[str, str] | None = None,
+) -> NameResolution:
+    """Decide organisations from the distinct names signed and how each is used.
+
+    Every grouping decision depends on distinct names, their signature counts and where
+    each was first signed, never on single signatures: a corpus has ~100x more signatures
+    than names, and an update can keep these per name instead of reading every signature.
+    """
     curation = curation or Curation()
     notices: list[Notice] = list(curation.notices)
-    signed = sorted(
-        ((st.id, sig.position, sig.name) for st in statements for sig in st.organisations),
-    )
     pinned = _pinned_forms(curation)
-    members: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    # Keys once per distinct name: a corpus has ~100x more signatures than names.
-    key_of = {name: group_key(name, pinned) for name in {item[2] for item in signed}}
-    for item in signed:
-        members[key_of[item[2]]].append(item)
+    members: dict[str, list[str]] = defaultdict(list)  # group key -> names, first signed first
+    for name in sorted(uses, key=lambda n: uses[n].first):
+        members[group_key(name, pinned)].append(name)
     groups = _Groups(members)
     known = known_ids or {}
     group_ids = {
-        key: known.get(key) or slug_id(key, _spaced(rows)) for key, rows in members.items()
+        key: known.get(key) or slug_id(key, _spaced(names)) for key, names in members.items()
     }
     id_to_group = {gid: key for key, gid in group_ids.items()}
 
@@ -223,12 +289,12 @@ def resolve_organisations(
             continue
         for key in keys[1:]:
             groups.union(keys[0], key)
-    ambiguous, links = _link_burmese(members, groups)
+    ambiguous, links = _link_burmese(members, groups, uses)
 
     components: dict[str, list[str]] = defaultdict(list)
     for key in members:
         components[groups.find(key)].append(key)
-    organisations: dict[str, Organisation] = {}
+    organisations: dict[str, NamedOrganisation] = {}
     aliases: dict[str, str] = {}
     root_ids: dict[str, str] = {}
     for root, keys in sorted(components.items()):
@@ -237,7 +303,7 @@ def resolve_organisations(
         if org_id in organisations:  # a lossy slug met another: rare, resolved by key hash
             org_id = f"{org_id}-{_hash(root, 8)}"
         aliases.update({group_ids[k]: org_id for k in keys if group_ids[k] != org_id})
-        organisations[org_id] = _build(org_id, [r for k in keys for r in members[k]])
+        organisations[org_id] = _build(org_id, [n for k in keys for n in members[k]], uses)
         root_ids[root] = org_id
 
     def target(match: str, where: str) -> str | None:
@@ -250,15 +316,12 @@ def resolve_organisations(
 
     for shown in curation.display:
         if (chosen := target(shown.match, shown.where)) is not None:
-            org = organisations[chosen]
-            organisations[chosen] = Organisation(
-                org.id, shown.name, org.names, org.acronyms, org.signings
-            )
-    withheld_counts: Counter[str] = Counter()
+            organisations[chosen] = replace(organisations[chosen], name=shown.name)
     withheld: set[str] = set()
+    withheld_names: set[str] = set()
     for hidden in curation.withhold:
         if (chosen := target(hidden.match, hidden.where)) is not None and chosen in organisations:
-            withheld_counts.update(s.statement_id for s in organisations.pop(chosen).signings)
+            withheld_names.update(organisations.pop(chosen).names)
             withheld.add(chosen)
     for redirect in curation.redirects:
         new = aliases.get(redirect.new, redirect.new)
@@ -271,17 +334,16 @@ def resolve_organisations(
             message = f"{redirect.where}: no organisation has the id {redirect.new!r}"
             notices.append(Notice("curation_redirect", message))
     aliases = {old: new for old, new in aliases.items() if new in organisations}
-    ordered = sorted(organisations.values(), key=lambda o: (-o.statement_count, o.id))
     published_keys = {
         key: group_ids[key] for key in members if root_ids[groups.find(key)] in organisations
     }
-    return Resolution(
-        group_ids=published_keys,
-        organisations=tuple(ordered),
-        signing_ids={(s.statement_id, s.position): org.id for org in ordered for s in org.signings},
+    return NameResolution(
+        organisations=organisations,
+        ids={name: org.id for org in organisations.values() for name in org.names},
+        withheld=frozenset(withheld_names),
         aliases=aliases,
-        withheld_counts=dict(withheld_counts),
         notices=tuple(notices),
+        group_ids=published_keys,
         ambiguous_burmese=tuple(
             (burmese, tuple(sorted({root_ids[groups.find(k)] for k in keys})))
             for burmese, keys in ambiguous
@@ -306,13 +368,12 @@ def _pinned_forms(curation: Curation) -> frozenset[str]:
     return frozenset(pinned)
 
 
-def _spaced(rows: list[tuple[str, int, str]]) -> list[str]:
-    names = {name for _, _, name in rows}  # keys once per distinct name, not per signature
+def _spaced(names: list[str]) -> list[str]:
     return [k for k in {name_keys(name).english for name in names} if k]
 
 
 def _link_burmese(
-    members: Mapping[str, list[tuple[str, int, str]]], groups: _Groups
+    members: Mapping[str, list[str]], groups: _Groups, uses: Mapping[str, NameUse]
 ) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, int]]]:
     """Join each Burmese-only group to the one English organisation bilingual entries name.
 
@@ -322,11 +383,11 @@ def _link_burmese(
     Returns (ambiguous Burmese keys with their groups, links made with their support).
     """
     linked: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, rows in members.items():
+    for key, names in members.items():
         if key.startswith("en:"):
-            for _, _, name in rows:
+            for name in names:
                 if burmese := name_keys(name).burmese:
-                    linked[burmese][key] += 1
+                    linked[burmese][key] += uses[name].signatures
     # Roots before any link is made, and the Burmese names each English organisation
     # carries: one that is written with two different Burmese names (a translation that
     # varies, or a parsing slip that glued prose to a name) joins no Burmese-only mention,
@@ -349,24 +410,17 @@ def _link_burmese(
     return ambiguous, links
 
 
-def _build(org_id: str, rows: list[tuple[str, int, str]]) -> Organisation:
-    rows = sorted(rows)
-    counts = Counter(name for _, _, name in rows)
-    first = {name: index for index, (_, _, name) in reversed(list(enumerate(rows)))}
+def _build(org_id: str, names: list[str], uses: Mapping[str, NameUse]) -> NamedOrganisation:
+    names = sorted(names, key=lambda n: uses[n].first)
     # The display name: a bilingual form if there is one (readable by everyone, and it
     # shows the link that joined a Burmese-only mention), then the most used, then the
     # earliest.
-    parts = {n: parse_name(n) for n in counts}
-    bilingual = {n: bool(parts[n].burmese and parts[n].english) for n in counts}
-    display = max(counts, key=lambda n: (bilingual[n], counts[n], -first[n]))
+    parts = {n: parse_name(n) for n in names}
+    bilingual = {n: bool(parts[n].burmese and parts[n].english) for n in names}
+    rank = {n: i for i, n in enumerate(names)}
+    display = max(names, key=lambda n: (bilingual[n], uses[n].signatures, -rank[n]))
     acronyms: dict[str, str] = {}
-    for name in counts:
+    for name in names:
         for acronym in parts[name].acronyms:
             acronyms.setdefault(acronym_key(acronym), acronym)
-    return Organisation(
-        id=org_id,
-        name=display,
-        names=tuple(dict.fromkeys(name for _, _, name in rows)),
-        acronyms=tuple(acronyms.values()),
-        signings=tuple(Signing(sid, name, pos) for sid, pos, name in rows),
-    )
+    return NamedOrganisation(org_id, display, tuple(names), tuple(acronyms.values()))
