@@ -23,6 +23,7 @@ from statementsearch.names import acronym_key
 from statementsearch.orgs import Resolution, resolve_organisations
 from statementsearch.querying import name_lookup_keys
 from statementsearch.records import OrganisationRow, StatementRow, write_records
+from statementsearch.segments import FastCodec
 
 STATEMENTS_DIR = "statements"
 ORGANISATIONS_DIR = "organisations"
@@ -150,9 +151,11 @@ def write_statements_index(target: Path, rows: Sequence[StatementRow], *, worker
     target.mkdir()
     ix = index.create_in(str(target), schema.statements_schema())
     if workers > 1 and len(rows) >= 200:
-        writer = ix.writer(procs=workers, multisegment=True, limitmb=WRITER_LIMIT_MB)
+        writer = ix.writer(
+            procs=workers, multisegment=True, limitmb=WRITER_LIMIT_MB, codec=FastCodec()
+        )
     else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=FastCodec())
     try:
         for row in rows:
             writer.add_document(**statement_document(row))
@@ -165,7 +168,7 @@ def write_statements_index(target: Path, rows: Sequence[StatementRow], *, worker
 def write_organisations_index(target: Path, prepared: PreparedBuild) -> None:
     target.mkdir()
     ix = index.create_in(str(target), schema.organisations_schema())
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=FastCodec())
     try:
         for row in prepared.organisation_rows:
             writer.add_document(**organisation_document(row))
