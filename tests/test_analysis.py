@@ -18,6 +18,7 @@ from statementsearch.analysis import (
     ANALYZER_VERSION,
     fold,
     icu_version,
+    index_terms,
     iter_syllable_spans,
     iter_syllables,
     iter_word_spans,
@@ -28,6 +29,7 @@ from statementsearch.analysis import (
     syllable_query,
     word_analyzer,
 )
+from statementsearch.corpus import normalise_text
 
 ANALYZERS = {
     "word": word_analyzer,
@@ -280,6 +282,62 @@ def test_bigram_offsets_cover_both_syllables() -> None:
     text = "😀 ရန်ကုန်"
     [(token, _pos, start, end)] = records(syllable_bigram_analyzer, text)
     assert text[start:end] == "ရန်ကုန်" == token
+
+
+# --- index_terms: the analyzers' tokens without Token objects (used to index) -------------
+
+ZAWGYI = "ျမန္မာႏိုင္ငံ ရန္ကုန္ၿမိဳ႕"  # "Myanmar country Yangon city", typed in Zawgyi
+INDEX_TEXTS = {
+    "english": "Arms embargo now: the Women’s League (WLB), AUN-Japan and the U.S.A. in 2022.",
+    "burmese": "ရန်ကုန်မြို့ စစ်ကောင်စီ၏ လေကြောင်းတိုက်ခိုက်မှု ၂၀၂၂ ခုနှစ်။ မန္တလေး တနင်္သာရီ",
+    "mixed": "KHRG ရန်ကုန် Yangon ၂၀၂၂ မြို့ - ကုန်။ ရန် ကုန်\u200bမြို့ the the ရန်ကုန် ၁၂ မြန်မာ",
+    "emoji": "😀 Fictional Union of ရန်ကုန်မြို့ 👍🏽 ok 𝐁𝐨𝐥𝐝 ရန်",
+    "folding": "ﬁne Straße ｆｕｌｌ ညီနောင်ဥ် ကင\u103a\u1037 “quoted” – dash `tick`",
+    "zawgyi": normalise_text(ZAWGYI)[0],
+    "blank": "  ...  ",
+    "empty": "",
+}
+
+
+def analyzer_terms(kind: str, text: str) -> list[tuple[str, int]]:
+    return [(t.text, t.pos) for t in ANALYZERS[kind]()(text, positions=True, mode="index")]
+
+
+def test_the_zawgyi_sample_is_converted() -> None:
+    assert INDEX_TEXTS["zawgyi"] != ZAWGYI
+    assert list(iter_syllables(INDEX_TEXTS["zawgyi"]))[:2] == ["မြန်", "မာ"]
+
+
+@pytest.mark.parametrize("kind", ["word", "syllable", "bigram"])
+@pytest.mark.parametrize("name", INDEX_TEXTS)
+def test_index_terms_are_the_analyzer_tokens(name: str, kind: analysis.FieldKind) -> None:
+    text = INDEX_TEXTS[name]
+    terms, positions = index_terms(text, kind)
+    assert list(zip(terms, positions, strict=True)) == analyzer_terms(kind, text)
+
+
+@given(st.text(alphabet=st.sampled_from("ကငစညတနပမယရလသဟအ့်ျြွှိီုူေဲါာ္ံး၊။ ၁၂ab -😀\u200b")))
+@settings(max_examples=200)
+def test_index_terms_match_the_analyzers_on_any_burmese_ish_text(text: str) -> None:
+    for kind in ("word", "syllable", "bigram"):
+        terms, positions = index_terms(text, kind)  # type: ignore[arg-type]
+        assert list(zip(terms, positions, strict=True)) == analyzer_terms(kind, text)
+
+
+@given(st.text())
+def test_index_terms_match_the_analyzers_on_any_text(text: str) -> None:
+    for kind in ("word", "syllable", "bigram"):
+        terms, positions = index_terms(text, kind)  # type: ignore[arg-type]
+        assert list(zip(terms, positions, strict=True)) == analyzer_terms(kind, text)
+
+
+def test_index_terms_share_one_pass_per_text_and_stay_correct_across_texts() -> None:
+    first, second = INDEX_TEXTS["burmese"], INDEX_TEXTS["mixed"]
+    syllables, _ = index_terms(first, "syllable")
+    syllables.clear()  # a caller's copy: the shared pass is not changed by it
+    for text, kind in [(first, "bigram"), (second, "syllable"), (first, "syllable")]:
+        terms, positions = index_terms(text, kind)  # type: ignore[arg-type]
+        assert list(zip(terms, positions, strict=True)) == analyzer_terms(kind, text)
 
 
 # --- the Whoosh tokenizer contract ---------------------------------------------------------

@@ -216,6 +216,87 @@ def _iter_bigram_tokens(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
         prev_text, prev_start, prev_pos = syllable, start, pos
 
 
+# --- index terms without Token objects ---------------------------------------------------
+
+
+def index_terms(text: str, kind: FieldKind) -> tuple[list[str], list[int]]:
+    """Return the terms a field kind's analyzer indexes for a text, and their positions.
+
+    The same (text, pos) as the analyzer yields, without a Token per token: indexing
+    (``formats``) calls this for every field of every document.  Folding is done once
+    per distinct piece of a text (a statement repeats half its words), and the syllable
+    and bigram fields of one text share one pass over it.
+    ("AUN-Japan, 2022", "word") -> (["aun", "japan", "2022"], [0, 1, 2]);
+    ("ရန်ကုန် Yangon ၂၀၂၂", "syllable") -> (["ရန်", "ကုန်", "၂၀၂၂"], [0, 1, 3]);
+    ("ရန်ကုန်မြို့", "bigram") -> (["ရန်ကုန်", "ကုန်မြို့"], [0, 1])
+    """
+    if kind == "word":
+        return _word_terms(text)
+    tokens, positions, syllable = _myanmar_terms(text)
+    if kind == "syllable":
+        return tokens[:], positions[:]  # copies: the cached lists stay as computed
+    terms: list[str] = []
+    starts: list[int] = []
+    prev_text, prev_pos = "", -2
+    for token, pos, is_syllable in zip(tokens, positions, syllable, strict=True):
+        if not is_syllable:  # a number ends a run of syllables
+            prev_pos = -2
+            continue
+        if pos == prev_pos + 1:
+            terms.append(prev_text + token)
+            starts.append(prev_pos)
+        prev_text, prev_pos = token, pos
+    return terms, starts
+
+
+def _myanmar_terms(text: str) -> tuple[list[str], list[int], list[bool]]:
+    """Return (folded tokens, positions, is_syllable) as _iter_myanmar_tokens yields them.
+
+    The last text's answer is kept (per thread): a statement's syllable and bigram fields
+    analyse the same text one after the other.
+    """
+    cached = getattr(_local, "myanmar_terms", None)
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    tokens: list[str] = []
+    positions: list[int] = []
+    syllable: list[bool] = []
+    folded_of: dict[str, str] = {}
+    pos = 0
+    prev_end = -1
+    for match in _MYANMAR_TOKEN.finditer(text):
+        # Positions and folding exactly as _iter_myanmar_tokens, inlined.
+        start, end = match.span()
+        if prev_end >= 0:
+            pos += 1 if prev_end == start or _BLANK.fullmatch(text, prev_end, start) else 2
+        prev_end = end
+        piece = match.group()
+        folded = folded_of.get(piece)
+        if folded is None:
+            folded = unicodedata.normalize("NFKC", piece)
+            if "\u1025\u103a" in folded:
+                folded = folded.replace("\u1025\u103a", "\u1009\u103a")
+            folded_of[piece] = folded
+        tokens.append(folded)
+        positions.append(pos)
+        syllable.append(match.lastindex == 1)
+    result = (tokens, positions, syllable)
+    _local.myanmar_terms = (text, result)
+    return result
+
+
+def _word_terms(text: str) -> tuple[list[str], list[int]]:
+    terms: list[str] = []
+    folded_of: dict[str, str] = {}
+    for start, stop in iter_word_spans(text):
+        piece = text[start:stop]
+        folded = folded_of.get(piece)
+        if folded is None:
+            folded = folded_of[piece] = fold(piece)
+        terms.append(folded)
+    return terms, list(range(len(terms)))
+
+
 # --- Whoosh analyzers --------------------------------------------------------------------
 
 

@@ -44,7 +44,7 @@ from statementsearch.corpus import iter_statement_files, load_corpus
 from statementsearch.errors import IndexUnavailable, StatementSearchError
 from statementsearch.records import RecordStore
 
-FORMAT_VERSION = 2  # 2: records.statements.organisation_ids, identity table
+FORMAT_VERSION = 3  # 2: records.statements.organisation_ids, identity table; 3: formats.py
 CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"

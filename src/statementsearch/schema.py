@@ -10,6 +10,7 @@ from __future__ import annotations
 from whoosh import fields
 
 from statementsearch.analysis import syllable_analyzer, syllable_bigram_analyzer, word_analyzer
+from statementsearch.formats import TermFrequency, TermPositions
 
 # --- statements index -------------------------------------------------------------------
 ID = "id"
@@ -38,22 +39,29 @@ STATEMENT_TEXT_FIELDS = {TITLE: 2.0, BODY: 1.0}
 NO_DATE = 0
 
 
+def _text(analyzer: object, *, phrase: bool, stored: bool = False) -> fields.TEXT:
+    """A text field on one of our analyzers, with our posting format (see ``formats``)."""
+    field = fields.TEXT(analyzer=analyzer, phrase=phrase, stored=stored)
+    field.format = TermPositions() if phrase else TermFrequency()
+    return field
+
+
 def statements_schema() -> fields.Schema:
     """Build the statements schema (one document per statement)."""
     return fields.Schema(
         # The statement id (file stem): unique key for update/delete, shown in URLs.
         id=fields.ID(stored=True, unique=True),
         # Title, ICU words: searched with a boost over the body, stored for hit lists.
-        title=fields.TEXT(analyzer=word_analyzer(), stored=True, phrase=True),
+        title=_text(word_analyzer(), phrase=True, stored=True),
         # Body, ICU words with positions for phrases. Not stored: snippets read the body
         # from the record store, which has it anyway.
-        body=fields.TEXT(analyzer=word_analyzer(), phrase=True),
+        body=_text(word_analyzer(), phrase=True),
         # Title + body as single Burmese syllables: recall for one-syllable queries.
         # No positions: multi-syllable queries go to the bigram field instead.
-        body_syl=fields.TEXT(analyzer=syllable_analyzer(), phrase=False),
+        body_syl=_text(syllable_analyzer(), phrase=False),
         # Title + body as adjacent-syllable bigrams with positions: a Burmese query of
         # n syllables is a phrase of n-1 bigrams (9x-36x faster than a unigram phrase).
-        body_bi=fields.TEXT(analyzer=syllable_bigram_analyzer(), phrase=True),
+        body_bi=_text(syllable_bigram_analyzer(), phrase=True),
         # Ids of the organisations that signed: the organisation filter joins on these.
         organisation_ids=fields.KEYWORD(scorable=False, commas=False),
         # yyyymmdd or NO_DATE: date range filter and date sort.
@@ -74,10 +82,10 @@ def organisations_schema() -> fields.Schema:
         name=fields.STORED(),
         # Every name form seen, ICU words with positions: full and partial names,
         # prefix (as-you-type) and fuzzy (typo) queries.
-        names=fields.TEXT(analyzer=word_analyzer(), phrase=True),
+        names=_text(word_analyzer(), phrase=True),
         # Burmese name forms as syllables / syllable bigrams: partial Burmese names.
-        names_syl=fields.TEXT(analyzer=syllable_analyzer(), phrase=False),
-        names_bi=fields.TEXT(analyzer=syllable_bigram_analyzer(), phrase=True),
+        names_syl=_text(syllable_analyzer(), phrase=False),
+        names_bi=_text(syllable_bigram_analyzer(), phrase=True),
         # Acronyms as names.py keys ("khrg", "aunjapan"), space-separated: acronym lookup.
         acronyms=fields.KEYWORD(commas=False, scorable=True),
         # Comparison keys from names.py: a query typed as a whole name lands exactly.

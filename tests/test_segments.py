@@ -1,0 +1,122 @@
+"""Tests for segments.py: FastCodec writes Whoosh's files, byte for byte, and leaves no
+trace of itself in the index."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import index
+from whoosh.codec.whoosh3 import W3Codec
+
+from statementsearch import build, schema
+from statementsearch.records import StatementRow
+from statementsearch.segments import FastCodec
+
+WORDS = [
+    "the", "military", "council", "arms", "embargo", "jet", "fuel", "people", "strike",
+    "women's", "2022", "aid",
+]  # fmt: skip
+SYLLABLES = ["ရန်", "ကုန်", "မြို့", "စစ်", "ကောင်", "စီ", "ပြည်", "သူ", "လူ့", "အ", "ခွင့်", "ရေး", "၂၀၂၂"]
+
+
+def synthetic_rows(count: int, seed: int = 5) -> list[StatementRow]:
+    """Small invented statements whose common terms fill several postings blocks (> 128)."""
+    rng = random.Random(seed)
+    rows = []
+    for n in range(count):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(0, 40))]
+        burmese = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(0, 30)))
+        orgs = sorted({f"org-{rng.randint(1, 60)}" for _ in range(rng.randint(0, 12))})
+        rows.append(
+            StatementRow(
+                id=f"fixture-{n:04d}",
+                title=rng.choice(["", "Fixture statement", "ရန်ကုန် fixture"]),
+                date=rng.choice([None, f"2022-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"]),
+                language="en+my",
+                source=None,
+                declared_total=None,
+                body=" ".join(words) + "\n\n" + burmese,
+                individuals=(),
+                warnings=(),
+                withheld=0,
+                signatures=tuple((i + 1, f"Name {org}", org) for i, org in enumerate(orgs)),
+            )
+        )
+    return rows
+
+
+def write(target: Path, rows: list[StatementRow], codec: Any) -> None:
+    target.mkdir()
+    ix = index.create_in(str(target), schema.statements_schema())
+    writer = ix.writer(codec=codec, compound=False)
+    for row in rows:
+        writer.add_document(**build.statement_document(row))
+    writer.commit()
+
+
+def segment_files(target: Path) -> dict[str, bytes]:
+    """A segment's files by what follows the segment id ("pst", "_body_len.col", ...)."""
+    return {
+        path.name.split(".", 1)[1]: path.read_bytes()
+        for path in target.iterdir()
+        if path.name.startswith("MAIN_") and "." in path.name
+    }
+
+
+def test_segment_files_are_whooshs_byte_for_byte(tmp_path: Path) -> None:
+    rows = synthetic_rows(400)
+    write(tmp_path / "whoosh", rows, W3Codec())
+    write(tmp_path / "fast", rows, FastCodec())
+    theirs, ours = segment_files(tmp_path / "whoosh"), segment_files(tmp_path / "fast")
+    assert {"trm", "pst", "_body_len.col", "_stored.col", "date.col"} <= set(ours)
+    assert ours == theirs
+    with index.open_dir(str(tmp_path / "fast")).searcher() as searcher:
+        assert searcher.doc_frequency(schema.BODY, "fuel") > 128  # several postings blocks
+
+
+def test_the_index_records_whooshs_codec_not_ours(tmp_path: Path) -> None:
+    write(tmp_path / "fast", synthetic_rows(20), FastCodec())
+    ix = index.open_dir(str(tmp_path / "fast"))
+    assert {type(segment.codec()) for segment in ix._read_toc().segments} == {W3Codec}
+    for toc in tmp_path.glob("fast/*.toc"):
+        assert b"statementsearch.segments" not in toc.read_bytes()
+
+
+def postings(target: Path) -> dict[tuple[str, bytes], list[tuple[Any, ...]]]:
+    """(field, term) -> sorted [(statement id, weight, value)] over every segment."""
+    with index.open_dir(str(target)).searcher() as searcher:
+        reader = searcher.reader()
+        ids = {docnum: fields[schema.ID] for docnum, fields in reader.iter_docs()}
+        found = {}
+        for fieldname, term in reader.all_terms():
+            matcher = reader.postings(fieldname, term)
+            found[fieldname, term] = sorted(
+                (ids[docnum], weight, value) for docnum, weight, value in _items(matcher)
+            )
+        return found
+
+
+def _items(matcher: Any) -> list[tuple[int, float, bytes]]:
+    items = []
+    while matcher.is_active():
+        items.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return items
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_write_statements_index_in_processes_holds_the_same_postings(
+    tmp_path: Path, workers: int
+) -> None:
+    rows = synthetic_rows(240)  # >= 200: two workers use Whoosh's multiprocess writer
+    reference = tmp_path / "reference"
+    write(reference, rows, W3Codec())
+    built = tmp_path / f"built-{workers}"
+    build.write_statements_index(built, rows, workers=workers)
+    assert postings(built) == postings(reference)
+    segments = index.open_dir(str(built))._read_toc().segments
+    assert len(segments) == workers
+    assert {type(segment.codec()) for segment in segments} == {W3Codec}
