@@ -27,6 +27,7 @@ from statementsearch.formats import (
     analyzer_kind,
     decode_positions,
     encode_positions,
+    iter_positions,
 )
 
 CORPORA = [Path(__file__).parent / "corpus" / name for name in ("search", "web")]
@@ -95,6 +96,7 @@ def test_positions_round_trip(positions: list[int]) -> None:
     encoded = encode_positions(positions)
     assert len(encoded) == 4 * len(positions)
     assert decode_positions(encoded) == positions
+    assert list(iter_positions(encoded)) == positions
     fmt = TermPositions(field_boost=1.5)
     assert fmt.decode_frequency(encoded) == len(positions)
     assert fmt.decode_weight(encoded) == 1.5 * len(positions)

@@ -33,6 +33,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from statementsearch.errors import QueryTooSlow
+from statementsearch.formats import TermPositions, iter_positions
 
 # Candidates whose positions are checked between two looks at the clock.
 _CHECK_EVERY = 512
@@ -426,8 +427,11 @@ def _read_all(matcher: Any, ids: list[int], weights: list[float], vals: list[byt
 
 
 def _position_decoder(fmt: Any) -> Callable[[bytes], Iterable[int]]:
-    """Decode a posting's positions; for Whoosh's stock Positions format without its
-    Python loop (the same pickled deltas, accumulated in C)."""
+    """Decode a posting's positions without building a list where it can: our
+    TermPositions values are read in place as uint32; Whoosh's stock Positions (pickled
+    deltas) are accumulated in C."""
+    if type(fmt) is TermPositions:
+        return iter_positions
     if type(fmt) is not formats.Positions:
         return fmt.decode_positions
 

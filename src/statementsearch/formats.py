@@ -73,6 +73,14 @@ def decode_positions(value: bytes) -> list[int]:
     return packed.tolist()
 
 
+def iter_positions(value: bytes) -> Iterable[int]:
+    """The positions of a posting value, read in place where the byte order allows (for
+    phrase checks that only iterate them).  encode_positions([0, 7]) -> 0, 7"""
+    if _BIG_ENDIAN:
+        return decode_positions(value)
+    return memoryview(value).cast("I")
+
+
 class TermPositions(formats.Positions):
     """Positions of each term in a document (phrase fields), as uint32 values."""
 

@@ -60,6 +60,7 @@ from statementsearch.records import (
     StatementRow,
     update_records,
 )
+from statementsearch.segments import FastCodec
 
 CURATION = CURATION_FILE
 WRITELOCK = "MAIN_WRITELOCK"  # Whoosh's lock file: a fresh one per build, never shared
@@ -361,7 +362,7 @@ def _apply(
         progress("indexing statements ...")
         _link_tree(live / STATEMENTS_DIR, building / STATEMENTS_DIR)
         ix = index.open_dir(str(building / STATEMENTS_DIR))
-        writer = ix.writer()
+        writer = ix.writer(codec=FastCodec())  # as a rebuild writes: the same files
         try:
             for sid in plan.gone:
                 writer.delete_by_term(schema.ID, sid)
