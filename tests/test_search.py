@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from whoosh import fields
 from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
 
 from statementsearch import search as search_module
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
@@ -319,6 +321,27 @@ def test_a_whoosh_search_past_its_time_limit_is_a_clear_error(
         search_statements(library, parse_search_request({"q": "rel*", "mode": "advanced"}))
     with pytest.raises(QueryTooSlow, match="longer than"):
         search_organisations(library, parse_organisation_request({"q": "Lotus"}))
+
+
+@pytest.mark.parametrize("per_page", [1, 20, 100])
+def test_a_whoosh_search_counts_every_match_whatever_the_page_size(per_page: int) -> None:
+    # Whoosh's TopCollector, once its page is full, turned this Or of phrases into an And
+    # and reported the matches seen so far: 612, 680, 1004 of 3,000.
+    ix = RamStorage().create_index(
+        fields.Schema(t=fields.TEXT(phrase=True), u=fields.TEXT(phrase=True))
+    )
+    with ix.writer() as writer:
+        for n in range(3000):
+            writer.add_document(
+                t=" ".join(["alpha beta"] * (1 + n % 7) + ["filler"] * (n % 11)),
+                u="alpha beta" if n % 5 == 0 else "beta",
+            )
+    query = wq.Or([AdjacentPhrase("t", ["alpha", "beta"]), AdjacentPhrase("u", ["alpha", "beta"])])
+    with ix.searcher() as searcher:
+        page = search_module._search_page(searcher, query, 1, per_page)
+        best = searcher.search(query, limit=per_page)
+        assert page.total == 3000
+        assert [hit.docnum for hit in page] == [hit.docnum for hit in best]
 
 
 def test_answers_are_cached_per_build(library: Library) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.collectors import WrappingCollector
+from whoosh.collectors import TopCollector, WrappingCollector
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.qparser import syntax as qsyntax
 from whoosh.searching import ResultsPage, Searcher, TimeLimit
@@ -232,6 +232,24 @@ class DeadlineCollector(WrappingCollector):
             child.collect(sub_docnum)
 
 
+class ExactTopCollector(TopCollector):
+    """The top N by score, with the exact number of matches.
+
+    Whoosh's TopCollector, once its heap is full, replaces the matcher with one that can
+    only find documents scoring above the N-th (an Or of phrases becomes an And), also
+    with ``usequality=False``, and then reports the matches seen so far as the total:
+    ``"jet fuel"`` counted 750, 809 or 1,139 of 3,532 depending on the page size.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        key = super()._collect(global_docnum, score)
+        self.minscore = 0  # never let a replaced matcher skip a match
+        return float(key)
+
+
 def _search_page(
     searcher: Searcher,
     query: wq.Query,
@@ -245,7 +263,12 @@ def _search_page(
     The limit is checked between found documents (no SIGALRM: requests run in worker
     threads), so a worker is never held by one query for long.
     """
-    collector = searcher.collector(limit=page * per_page, sortedby=sortedby, reverse=reverse)
+    limit = page * per_page
+    collector = (
+        ExactTopCollector(limit)
+        if sortedby is None
+        else searcher.collector(limit=limit, sortedby=sortedby, reverse=reverse)
+    )
     timed = DeadlineCollector(collector, SEARCH_SECONDS)
     try:
         searcher.search_with_collector(query, timed)
