@@ -1,6 +1,6 @@
-"""Shared fixtures for the web tests: a small index built once per session from
-tests/corpus/web/ (invented organisation names), and the Flask ``app`` / ``client`` /
-``runner`` over it."""
+"""Shared fixtures: a writable copy of the search fixture corpus (``corpus``); for the web
+tests, a small index built once per session from tests/corpus/web/ (invented organisation
+names), and the Flask ``app`` / ``client`` / ``runner`` over it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from statementsearch.app import create_app
 from statementsearch.indexing import MANIFEST, current_release, rebuild
 
 WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
+SEARCH_CORPUS = Path(__file__).parent / "corpus" / "search"
 # Different organisations whose names look alike (invented): they must never merge.
 # test_names checks their keys differ, test_orgs that resolution keeps them apart.
 CONFUSABLE_PAIRS = [
@@ -37,6 +38,14 @@ CONFUSABLE_PAIRS = [
     ("Xylo Youth Zone (XYZ)", "Xenon Yard Zealots (XYZ)"),
     ("Xylo Youth Zone (XYZ)", "XYZ"),
 ]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of tests/corpus/search/ that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEARCH_CORPUS, target)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from statementsearch.cli import main
 
-FIXTURES = Path(__file__).parent / "corpus" / "search"
-
 
 def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
     status = main(list(argv), out=out)
     return status, out.getvalue()
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 def test_check_reports_a_broken_file_by_name_and_parses_the_rest(corpus: Path) -> None:

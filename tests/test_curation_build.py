@@ -21,17 +21,9 @@ from statementsearch.search import (
     search_statements,
 )
 
-FIXTURES = Path(__file__).parent / "corpus" / "search"
 LOTUS = "2022-08-15-fixture-lotus-statement"
 EMBARGO = "2023-03-05-fixture-embargo-statement"
 WITHHELD = "Lotus Relief Network"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 def build(corpus: Path, tmp_path: Path, curation: str) -> Library:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,6 @@ from statementsearch.library import Library
 from statementsearch.search import parse_search_request, search_statements
 from statementsearch.updating import update
 
-FIXTURES = Path(__file__).parent / "corpus" / "search"
-
 NEW_STATEMENT = """2024-02-02
 
 Fixture Statement on Quartz Mining
@@ -28,13 +25,6 @@ Signed by
 1. Riverbend Tailors Collective (RTC)
 2. Copperleaf Weavers Union
 """
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from statementsearch.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DI
 from statementsearch.indexing import current_release, read_manifest, rebuild
 from statementsearch.updating import update
 
-FIXTURES = Path(__file__).parent / "corpus" / "search"
 BURMESE = "2021-06-01-fixture-burmese-statement.txt"
 LOTUS = "2022-08-15-fixture-lotus-statement.txt"
 FUEL = "2023-01-10-fixture-fuel-statement.txt"
@@ -64,13 +63,6 @@ def snapshot(index_dir: Path) -> dict[str, Any]:
         "postings": {key: docs for key, docs in postings.items() if docs},
         "manifest": {k: manifest[k] for k in ("counts", "errors", "files", "corpus_fingerprint")},
     }
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 @pytest.fixture
