@@ -83,6 +83,7 @@ class BulkSearcher:
         self._weighting = weighting
         self._deadline = 0.0
         self._seconds = 0.0
+        self._whole_words = False
         # Postings read during the current evaluation, by (field, text).
         self._read: dict[tuple[str, str], Postings] = {}
 
@@ -198,13 +199,24 @@ class BulkSearcher:
     # --- evaluation ----------------------------------------------------------------------
 
     def evaluate(
-        self, query: wq.Query, within: set[int] | None = None, seconds: float = 5.0
+        self,
+        query: wq.Query,
+        within: set[int] | None = None,
+        seconds: float = 5.0,
+        *,
+        whole_words: bool = False,
     ) -> dict[int, float]:
         """Every matching document's score (query boosts applied, child scores summed),
         among ``within`` only if given (the documents a filter left).
 
+        ``whole_words``: the query is ``querying.statement_query``'s, whose Ors hold one
+        piece's syllable phrase beside its whole-word terms. A document a whole word
+        matches then contains the phrase too, so its positions are not checked (the
+        same documents either way; its score counts the phrase as matched).
+
         Raises QueryTooSlow once evaluating has taken longer than ``seconds``.
         """
+        self._whole_words = whole_words
         self._seconds = seconds
         self._deadline = time.monotonic() + seconds
         try:
@@ -301,8 +313,8 @@ class BulkSearcher:
     def _or(
         self, children: Sequence[wq.Query], boost: float, within: set[int] | None
     ) -> dict[int, float]:
-        # Whole-word terms first: a document they match needs no position check for the
-        # phrases beside them (its syllables are in it, consecutively).
+        # Whole-word terms first: with ``whole_words``, a document they match needs no
+        # position check for the phrase beside them (its syllables are in it, in order).
         phrases = [c for c in children if isinstance(c, wq.Phrase)]
         others = [c for c in children if not isinstance(c, wq.Phrase)]
         union: dict[int, float] = {}
@@ -311,7 +323,8 @@ class BulkSearcher:
         for child in phrases:
             if not (isinstance(child, wq.Phrase) and child.slop == 1):
                 raise Unsupported("sloppy phrase")
-            _add_into(union, self._phrase(child, within, assume=union.keys()))
+            known = union.keys() if self._whole_words else None
+            _add_into(union, self._phrase(child, within, assume=known))
         return _boosted(union, boost)
 
     def _and(

@@ -341,7 +341,9 @@ def _statement_hits(
     try:
         bulk = release.bulk_searcher()
         within = bulk.matching(filters) if filters is not None else None
-        scores = bulk.evaluate(text_query, within, seconds=SEARCH_SECONDS)
+        scores = bulk.evaluate(
+            text_query, within, seconds=SEARCH_SECONDS, whole_words=request.mode == "simple"
+        )
     except Unsupported:
         final = text_query if filters is None else wq.And([text_query, filters])
         hits = _search_page(
