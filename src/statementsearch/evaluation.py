@@ -394,6 +394,8 @@ class BulkSearcher:
         if type(query) is wq.Term:
             return set(self.postings(query.fieldname, query.text).ids)
         if type(query) is wq.NumericRange:
+            if query.startexcl or query.endexcl:  # search.py's date filters never are
+                raise Unsupported("exclusive range")
             low, high = query.start, query.end
             values = self.column(query.fieldname)
             docs = {
@@ -401,9 +403,6 @@ class BulkSearcher:
                 for d, v in enumerate(values)
                 if (low is None or v >= low) and (high is None or v <= high)
             }
-            # startexcl/endexcl are never set by the filters this module is given.
-            if query.startexcl or query.endexcl:
-                raise Unsupported("exclusive range")
             return docs - self.deleted
         raise Unsupported(type(query).__name__)
 
