@@ -16,7 +16,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -119,10 +119,18 @@ def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:
         start = stop
 
 
-def _iter_word_tokens(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
+# (folded text, start, end, position, is_syllable): what every tokenizer kind yields.
+_SpanToken = tuple[str, int, int, int, bool]
+
+
+def _iter_word_tokens(text: str) -> Iterator[_SpanToken]:
     """Yield (folded token, start, end, position, True) for the word field."""
     for pos, (start, stop) in enumerate(iter_word_spans(text)):
-        yield fold(text[start:stop]), start, stop, pos, True
+        yield _fold_word(text[start:stop]), start, stop, pos, True
+
+
+# A statement repeats half its words, and a corpus has a bounded vocabulary.
+_fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 def iter_words(text: str) -> Iterator[str]:
@@ -166,7 +174,7 @@ _MYANMAR_TOKEN = re.compile(
 _BLANK = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
 
 
-def _iter_myanmar_tokens(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
+def _iter_myanmar_tokens(text: str) -> Iterator[_SpanToken]:
     """Yield (folded text, start, end, position, is_syllable) of Myanmar tokens.
 
     Anything but blank text between two tokens (Latin words, punctuation, ။) leaves a
@@ -210,9 +218,15 @@ def iter_syllables(text: str) -> Iterator[str]:
             yield folded
 
 
-def _iter_bigram_tokens(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
+def _iter_bigram_tokens(text: str) -> Iterator[_SpanToken]:
+    return _iter_bigrams(_iter_myanmar_tokens(text))
+
+
+def _iter_bigrams(tokens: Iterable[_SpanToken]) -> Iterator[_SpanToken]:
+    """Join adjacent syllables of Myanmar tokens into bigrams at the first's position; a
+    number or a position gap ends a run."""
     prev_text, prev_start, prev_pos = "", -1, -2
-    for syllable, start, end, pos, is_syllable in _iter_myanmar_tokens(text):
+    for syllable, start, end, pos, is_syllable in tokens:
         if not is_syllable:
             prev_pos = -2
             continue
@@ -237,51 +251,26 @@ def index_terms(text: str, kind: FieldKind) -> tuple[list[str], list[int]]:
     """
     if kind == "word":
         return _word_terms(text)
-    tokens, positions, syllable = _myanmar_terms(text)
-    if kind == "syllable":
-        return tokens[:], positions[:]  # copies: the cached lists stay as computed
-    terms: list[str] = []
-    starts: list[int] = []
-    prev_text, prev_pos = "", -2
-    for token, pos, is_syllable in zip(tokens, positions, syllable, strict=True):
-        if not is_syllable:  # a number ends a run of syllables
-            prev_pos = -2
-            continue
-        if pos == prev_pos + 1:
-            terms.append(prev_text + token)
-            starts.append(prev_pos)
-        prev_text, prev_pos = token, pos
-    return terms, starts
+    found = (
+        _myanmar_tokens(text) if kind == "syllable" else list(_iter_bigrams(_myanmar_tokens(text)))
+    )
+    return [token[0] for token in found], [token[3] for token in found]
 
 
-def _myanmar_terms(text: str) -> tuple[list[str], list[int], list[bool]]:
-    """Return (folded tokens, positions, is_syllable) as _iter_myanmar_tokens yields them.
-
-    The last text's answer is kept (per thread): a statement's syllable and bigram fields
-    analyse the same text one after the other.
-    """
-    cached = getattr(_local, "myanmar_terms", None)
+def _myanmar_tokens(text: str) -> list[_SpanToken]:
+    """``_iter_myanmar_tokens`` of a text as a list, the last text's kept (per thread): a
+    statement's syllable and bigram fields analyse the same text one after the other."""
+    cached = getattr(_local, "myanmar_tokens", None)
     if cached is not None and cached[0] == text:
         return cached[1]
     found = list(_iter_myanmar_tokens(text))
-    tokens = [token for token, _start, _end, _pos, _syllable in found]
-    positions = [pos for _token, _start, _end, pos, _syllable in found]
-    syllable = [is_syllable for _token, _start, _end, _pos, is_syllable in found]
-    result = (tokens, positions, syllable)
-    _local.myanmar_terms = (text, result)
-    return result
+    _local.myanmar_tokens = (text, found)
+    return found
 
 
 def _word_terms(text: str) -> tuple[list[str], list[int]]:
-    terms: list[str] = []
-    folded_of: dict[str, str] = {}
-    for start, stop in iter_word_spans(text):
-        piece = text[start:stop]
-        folded = folded_of.get(piece)
-        if folded is None:
-            folded = folded_of[piece] = fold(piece)
-        terms.append(folded)
-    return terms, list(range(len(terms)))
+    found = list(_iter_word_tokens(text))
+    return [token[0] for token in found], [token[3] for token in found]
 
 
 # --- Whoosh analyzers --------------------------------------------------------------------
@@ -325,7 +314,7 @@ class ICUTokenizer(Tokenizer):
             yield token
             return
         if self.kind == "word":
-            tokens: Iterator[tuple[str, int, int, int, bool]] = _iter_word_tokens(value)
+            tokens: Iterator[_SpanToken] = _iter_word_tokens(value)
         elif self.kind == "syllable":
             tokens = _iter_myanmar_tokens(value)
         else:
