@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,14 +215,26 @@ def write_build(
 
 def build_counts(prepared: PreparedBuild) -> dict[str, int]:
     """The counts a manifest records for a build."""
-    rows = prepared.statement_rows
+    counts: Counter[str] = Counter()
+    for row in prepared.statement_rows:
+        counts.update(statement_counts(row))
     return {
-        "statements": len(rows),
+        "statements": counts["statements"],
         "organisations": len(prepared.organisation_rows),
-        "signatures": sum(len(r.signatures) for r in rows),
-        "withheld_signatures": sum(r.withheld for r in rows),
-        "warnings": sum(len(r.warnings) for r in rows),
+        "signatures": counts["signatures"],
+        "withheld_signatures": counts["withheld_signatures"],
+        "warnings": counts["warnings"],
     }
+
+
+def statement_counts(row: StatementRow) -> Counter[str]:
+    """One statement's share of a manifest's counts (an update adds and subtracts them)."""
+    return Counter(
+        statements=1,
+        signatures=len(row.signatures),
+        withheld_signatures=row.withheld,
+        warnings=len(row.warnings),
+    )
 
 
 def statement_from_row(row: StatementRow) -> Statement:

@@ -30,6 +30,7 @@ from statementsearch.build import (
     RECORDS_FILE,
     STATEMENTS_DIR,
     PreparedBuild,
+    statement_counts,
     statement_document,
     statement_from_row,
     statement_row,
@@ -62,7 +63,6 @@ from statementsearch.records import (
 )
 from statementsearch.segments import FastCodec
 
-CURATION = CURATION_FILE
 WRITELOCK = "MAIN_WRITELOCK"  # Whoosh's lock file: a fresh one per build, never shared
 
 
@@ -84,10 +84,12 @@ def update(
             return rebuild_locked(corpus_dir, index_dir, workers=workers, progress=progress)
         hashes = corpus_hashes(corpus_dir, index_path / HASH_CACHE)
         old_files: dict[str, str] = manifest.get("files", {})
-        if hashes.get(CURATION) != old_files.get(CURATION):
+        if hashes.get(CURATION_FILE) != old_files.get(CURATION_FILE):
             progress("the curation file changed: rebuilding everything")
             return rebuild_locked(corpus_dir, index_dir, workers=workers, progress=progress)
-        changed = sorted(n for n, h in hashes.items() if old_files.get(n) != h and n != CURATION)
+        changed = sorted(
+            n for n, h in hashes.items() if old_files.get(n) != h and n != CURATION_FILE
+        )
         removed = sorted(n for n in old_files if n not in hashes)
         if not changed and not removed:
             counts = manifest.get("counts", {})
@@ -154,7 +156,7 @@ def _plan(
         if (kept := row.signatures - reread_counts[name]) > 0
     }
     uses = _name_uses(store, old_names, outside, reread, parsed)
-    path = corpus / CURATION
+    path = corpus / CURATION_FILE
     curation = read_curation(path) if path.is_file() else None
     resolution = resolve_names(uses, curation, store.identity())
     ids = resolution.ids
@@ -201,9 +203,9 @@ def _plan(
     counts: Counter[str] = Counter(manifest.get("counts", {}))
     for sid in gone:
         if sid in old_rows:
-            counts.subtract(_row_counts(old_rows[sid]))
+            counts.subtract(statement_counts(old_rows[sid]))
     for row in rows.values():
-        counts.update(_row_counts(row))
+        counts.update(statement_counts(row))
     counts["organisations"] = len(organisations)
     del counts["errors"]  # build_release counts them
     return _Plan(
@@ -233,7 +235,7 @@ def _read_again(
     """
     files: dict[str, list[str]] = {}
     for name in sorted(hashes):
-        if name != CURATION:
+        if name != CURATION_FILE:
             files.setdefault(Path(name).stem, []).append(name)
     duplicates = {sid: group for sid, group in files.items() if len(group) > 1}
     errors = [
@@ -283,16 +285,6 @@ def _name_uses(
                 NameUse(use.signatures + 1, min(use.first, where)) if use else NameUse(1, where)
             )
     return uses
-
-
-def _row_counts(row: StatementRow) -> Counter[str]:
-    """One statement's share of a manifest's counts (``build.build_counts``)."""
-    return Counter(
-        statements=1,
-        signatures=len(row.signatures),
-        withheld_signatures=row.withheld,
-        warnings=len(row.warnings),
-    )
 
 
 Signatures = Sequence[tuple[int, str, str]]
