@@ -135,6 +135,13 @@ def fast_phrases(query: wq.Query) -> wq.Query:
     return query.accept(faster)
 
 
+def _syllable_query(text: str, syllable_field: str, bigram_field: str) -> wq.Query | None:
+    """``analysis.syllable_query`` with its phrases as AdjacentPhrase (statements and
+    organisations alike)."""
+    query = analysis.syllable_query(text, syllable_field, bigram_field)
+    return None if query is None else fast_phrases(query)
+
+
 def cap_expansions(query: wq.Query) -> wq.Query:
     """Replace the expanding terms of a parsed query with capped ones (advanced mode)."""
 
@@ -182,10 +189,10 @@ def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
     marks: list[str] = []
     for piece in query_pieces(text):
         tokens = analysis.query_tokens(piece, "word")
-        syllables = analysis.syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
+        syllables = _syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
         options: list[wq.Query] = []
         if syllables is not None:
-            options.append(fast_phrases(syllables))
+            options.append(syllables)
         for field, weight in schema.STATEMENT_TEXT_FIELDS.items():
             # A Burmese piece of several ICU words is found by its syllable phrase; a second
             # positional phrase in the body word field would double the cost (positions
@@ -236,7 +243,7 @@ def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:
                 ]
             )
         )
-    syllables = analysis.syllable_query(text, schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
+    syllables = _syllable_query(text, schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
     if syllables is not None:
         options.append(syllables)
     typing = _partial_last_syllable(text)
@@ -256,5 +263,5 @@ def _partial_last_syllable(text: str) -> wq.Query | None:
         return None
     start, end = spans[-1]
     last = CappedPrefix(schema.NAMES_SYLLABLES, analysis.fold(text[start:end]))
-    head = analysis.syllable_query(text[:start], schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
+    head = _syllable_query(text[:start], schema.NAMES_SYLLABLES, schema.NAMES_BIGRAMS)
     return last if head is None else wq.And([head, last])
