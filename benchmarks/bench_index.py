@@ -28,9 +28,10 @@ import sys
 import time
 from pathlib import Path
 
-from statementsearch.indexing import rebuild
-from statementsearch.library import Library
-from statementsearch.search import (
+from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.update import update
+from statementsearch.search.library import Library
+from statementsearch.search.service import (
     _search_organisations,
     _search_statements,
     get_organisation,
@@ -39,7 +40,6 @@ from statementsearch.search import (
     search_organisations,
     search_statements,
 )
-from statementsearch.updating import update
 
 STATEMENT_QUERIES = [
     "the", "military", "people", "junta", "jet fuel", "arms embargo", "humanitarian",
@@ -52,8 +52,8 @@ STATEMENT_QUERIES = [
 FIRST_QUERY = r"""
 import sys, time
 t = time.perf_counter()
-from statementsearch.library import Library
-from statementsearch.search import parse_search_request, search_statements
+from statementsearch.search.library import Library
+from statementsearch.search.service import parse_search_request, search_statements
 page = search_statements(Library(sys.argv[1]), parse_search_request({"q": "jet fuel"}))
 print(time.perf_counter() - t, page.total)
 """

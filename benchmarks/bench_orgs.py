@@ -14,8 +14,8 @@ import random
 import statistics
 import time
 
+from statementsearch.identity.orgs import resolve_organisations
 from statementsearch.model import Signature, Statement
-from statementsearch.orgs import resolve_organisations
 
 WORDS = [
     "Hill",
@@ -117,7 +117,7 @@ def main() -> None:
     times: list[float] = []
     organisations = 0
     for _ in range(args.runs):
-        from statementsearch import names
+        from statementsearch.identity import names
 
         names.parse_name.cache_clear()  # measure cold: every distinct name parsed again
         names.name_keys.cache_clear()

@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from statementsearch.corpus import load_corpus, read_source
-from statementsearch.parsing import parse_statement
+from statementsearch.ingest.corpus import load_corpus, read_source
+from statementsearch.ingest.parsing import parse_statement
 
 REAL = Path(__file__).resolve().parent.parent / "corpus" / (
     "2022-09-26-sham-peace-dialogue-statement.txt"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from bench_index import STATEMENT_QUERIES
 
-from statementsearch.library import Library
-from statementsearch.search import _search_statements, parse_search_request
+from statementsearch.search.library import Library
+from statementsearch.search.service import _search_statements, parse_search_request
 
 
 def main() -> None:

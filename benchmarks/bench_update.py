@@ -29,8 +29,8 @@ from pathlib import Path
 
 STARTED = time.perf_counter()
 
-from statementsearch.corpus import iter_statement_files, load_statement  # noqa: E402
-from statementsearch.updating import update  # noqa: E402
+from statementsearch.indexing.update import update  # noqa: E402
+from statementsearch.ingest.corpus import iter_statement_files, load_statement  # noqa: E402
 
 ADDENDUM = "\nAddendum: jet fuel deliveries resumed.\n"
 ADDED_NAME = "Benchmark Fictional Lantern Weavers Union"

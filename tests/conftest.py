@@ -21,8 +21,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from statementsearch.app import create_app
-from statementsearch.indexing import MANIFEST, current_release, rebuild
+from statementsearch.indexing.releases import MANIFEST, current_release, rebuild
+from statementsearch.web.app import create_app
 
 WEB_CORPUS = Path(__file__).parent / "corpus" / "web"
 SEARCH_CORPUS = Path(__file__).parent / "corpus" / "search"

@@ -13,8 +13,8 @@ from whoosh import fields, highlight
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import And, Phrase, Term
 
-from statementsearch import analysis
-from statementsearch.analysis import (
+from statementsearch.text import analysis
+from statementsearch.text.analysis import (
     ANALYZER_VERSION,
     fold,
     icu_version,
@@ -29,7 +29,7 @@ from statementsearch.analysis import (
     syllable_query,
     word_analyzer,
 )
-from statementsearch.corpus import normalise_text
+from statementsearch.text.normalise import normalise_text
 
 ANALYZERS = {
     "word": word_analyzer,

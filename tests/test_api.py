@@ -13,8 +13,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from statementsearch.app import create_app
-from statementsearch.indexing import rebuild
+from statementsearch.indexing.releases import rebuild
+from statementsearch.web.app import create_app
 
 RIVER = "2023-05-01-fixture-river-statement"
 WATER = "2022-11-20-fixture-water-statement"

@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from statementsearch.corpus import (
-    convert_zawgyi,
+from statementsearch.errors import CorpusError
+from statementsearch.ingest.corpus import (
     decode_bytes,
-    is_zawgyi,
     iter_statement_files,
     read_source,
     statement_id,
 )
-from statementsearch.errors import CorpusError
+from statementsearch.text.normalise import convert_zawgyi, is_zawgyi
 
 TEXT = "1 May 2024\n\nSigned by\n1. Riverbend Tailors Collective\n2. မြန်မာ့ ဥယျာဉ် အသင်း\n"
 

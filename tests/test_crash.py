@@ -29,11 +29,12 @@ from typing import Any
 
 import pytest
 
-from statementsearch import build, indexing
 from statementsearch.cli import main
-from statementsearch.indexing import RELEASES, RebuildError, current_release, rebuild
-from statementsearch.library import Library
-from statementsearch.search import parse_search_request, search_statements
+from statementsearch.indexing import build
+from statementsearch.indexing import releases as indexing
+from statementsearch.indexing.releases import RELEASES, RebuildError, current_release, rebuild
+from statementsearch.search.library import Library
+from statementsearch.search.service import parse_search_request, search_statements
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "corpus" / "search"
@@ -42,7 +43,7 @@ GENERATED = 100  # statements: a rebuild takes 1-3 s and parses in a process poo
 # Prints each progress message as it happens, so the test can kill at a known phase.
 REBUILD_SCRIPT = """
 import sys
-from statementsearch.indexing import rebuild
+from statementsearch.indexing.releases import rebuild
 rebuild(sys.argv[1], sys.argv[2], workers=2, progress=lambda m: print(m, flush=True))
 print("done", flush=True)
 """
@@ -383,7 +384,7 @@ def test_an_update_on_a_full_disk_says_so_too(
     (fixture_corpus / "2024-02-02-fixture-new.txt").write_text(
         "2024-02-02\n\nFixture quartz statement.\n\nSigned by\n1. Copperleaf Weavers Union\n"
     )
-    from statementsearch.updating import update
+    from statementsearch.indexing.update import update
 
     limit_build_writes(monkeypatch, 0)
     with (

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from statementsearch.curation import Curation, CurationError, parse_curation, read_curation
+from statementsearch.identity.curation import Curation, CurationError, parse_curation, read_curation
+from statementsearch.identity.orgs import resolve_organisations
 from statementsearch.model import Signature, Statement
-from statementsearch.orgs import resolve_organisations
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from statementsearch.indexing import rebuild
-from statementsearch.library import Library
-from statementsearch.search import (
+from statementsearch.indexing.releases import rebuild
+from statementsearch.search.library import Library
+from statementsearch.search.service import (
     Moved,
     get_organisation,
     get_statement,
@@ -66,8 +66,8 @@ def test_a_withheld_organisation_is_in_no_file_of_the_build(corpus: Path, tmp_pa
 
 
 def test_withholding_a_name_that_no_statement_has_is_reported(corpus: Path, tmp_path: Path) -> None:
-    from statementsearch.build import BuildInput, prepare_build
-    from statementsearch.corpus import load_corpus
+    from statementsearch.indexing.build import BuildInput, prepare_build
+    from statementsearch.ingest.corpus import load_corpus
 
     (corpus / "curation.toml").write_text('[[withhold]]\nmatch = "Nobody Here Union"\n', "utf-8")
     resolution = prepare_build(BuildInput(load_corpus(corpus).statements, corpus)).resolution

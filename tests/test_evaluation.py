@@ -16,12 +16,12 @@ import pytest
 from whoosh import query as wq
 from whoosh.qparser import QueryParser
 
-from statementsearch import schema
-from statementsearch.evaluation import BulkSearcher, Unsupported
-from statementsearch.indexing import rebuild
-from statementsearch.library import Library
-from statementsearch.querying import statement_query
-from statementsearch.updating import update
+from statementsearch.indexing import schema
+from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.update import update
+from statementsearch.search.evaluation import BulkSearcher, Unsupported
+from statementsearch.search.library import Library
+from statementsearch.search.querying import statement_query
 
 GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate_corpus.py"
 

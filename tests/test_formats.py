@@ -17,11 +17,9 @@ from whoosh.analysis import LowercaseFilter, StandardAnalyzer
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Phrase, Term
 
-from statementsearch import schema
-from statementsearch.analysis import syllable_analyzer, syllable_bigram_analyzer, word_analyzer
-from statementsearch.build import BuildInput, prepare_build, statement_document
-from statementsearch.corpus import load_corpus
-from statementsearch.formats import (
+from statementsearch.indexing import schema
+from statementsearch.indexing.build import BuildInput, prepare_build, statement_document
+from statementsearch.indexing.formats import (
     TermFrequency,
     TermPositions,
     analyzer_kind,
@@ -29,6 +27,8 @@ from statementsearch.formats import (
     encode_positions,
     iter_positions,
 )
+from statementsearch.ingest.corpus import load_corpus
+from statementsearch.text.analysis import syllable_analyzer, syllable_bigram_analyzer, word_analyzer
 
 CORPORA = [Path(__file__).parent / "corpus" / name for name in ("search", "web")]
 TEXTS = [

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from statementsearch import build, indexing
 from statementsearch.errors import IndexUnavailable
-from statementsearch.indexing import RebuildError, current_release, rebuild
-from statementsearch.library import Library
-from statementsearch.search import parse_search_request, search_statements
-from statementsearch.updating import update
+from statementsearch.indexing import build
+from statementsearch.indexing import releases as indexing
+from statementsearch.indexing.releases import RebuildError, current_release, rebuild
+from statementsearch.indexing.update import update
+from statementsearch.search.library import Library
+from statementsearch.search.service import parse_search_request, search_statements
 
 NEW_STATEMENT = """2024-02-02
 

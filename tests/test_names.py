@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CONFUSABLE_PAIRS
-from statementsearch.names import (
+from statementsearch.identity.names import (
     burmese_key,
     edit_distance,
     is_acronym,

@@ -24,8 +24,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import serve_web_corpus
-from statementsearch.openapi import build_openapi
-from statementsearch.search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from statementsearch.search.service import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from statementsearch.web.openapi import build_openapi
 
 DOCS = Path(__file__).parents[1] / "docs" / "api.md"
 RIVER = "2023-05-01-fixture-river-statement"
@@ -180,7 +180,7 @@ def test_real_answers_match_the_schemas(
 
 
 def test_rate_limited_answer_matches_the_schema(web_index: Path, document: dict[str, Any]) -> None:
-    from statementsearch.app import create_app
+    from statementsearch.web.app import create_app
 
     app = create_app({"TESTING": True, "INDEX_DIR": str(web_index), "RATE_LIMIT": 1})
     client = app.test_client()

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFUSABLE_PAIRS
-from statementsearch.curation import parse_curation
+from statementsearch.identity.curation import parse_curation
+from statementsearch.identity.orgs import Resolution, resolve_organisations
+from statementsearch.identity.review import find_organisations, iter_near_misses
 from statementsearch.model import Signature, Statement
-from statementsearch.orgreview import find_organisations, iter_near_misses
-from statementsearch.orgs import Resolution, resolve_organisations
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "corpus" / "2022-09-26-sham-peace-dialogue-statement.txt"
@@ -244,8 +244,8 @@ def test_near_misses_leave_clearly_different_names_alone() -> None:
 
 
 def test_real_statement_281_signatures_280_organisations() -> None:
-    from statementsearch.corpus import read_source
-    from statementsearch.parsing import parse_statement
+    from statementsearch.ingest.corpus import read_source
+    from statementsearch.ingest.parsing import parse_statement
 
     source = read_source(REAL)
     parsed = parse_statement(source.text, REAL.stem, path=source.path, notices=source.notices)

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statementsearch.corpus import read_source
-from statementsearch.dates import find_date
+from statementsearch.ingest.corpus import read_source
+from statementsearch.ingest.dates import find_date
+from statementsearch.ingest.parsing import parse_statement
+from statementsearch.ingest.signatories import split_inline
 from statementsearch.model import Notice, Statement
-from statementsearch.parsing import parse_statement
-from statementsearch.signatories import split_inline
 
 FIXTURES = Path(__file__).parent / "corpus"
 PROSE = (

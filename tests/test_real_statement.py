@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from statementsearch.corpus import read_source
+from statementsearch.ingest.corpus import read_source
+from statementsearch.ingest.parsing import parse_statement
 from statementsearch.model import Statement
-from statementsearch.parsing import parse_statement
 
 REAL = Path(__file__).parent.parent / "corpus" / "2022-09-26-sham-peace-dialogue-statement.txt"
 

@@ -17,8 +17,8 @@ import urllib.request
 from pathlib import Path
 
 from conftest import WEB_CORPUS, serve_web_corpus
-from statementsearch.corpus import iter_statement_files
-from statementsearch.indexing import rebuild
+from statementsearch.indexing.releases import rebuild
+from statementsearch.ingest.corpus import iter_statement_files
 
 REBUILDS = 4
 CLIENTS = 4

@@ -25,15 +25,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statementsearch import corpus, signatories
-from statementsearch.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.errors import CorpusError
-from statementsearch.indexing import rebuild
-from statementsearch.library import Library
+from statementsearch.indexing.releases import rebuild
+from statementsearch.ingest import corpus, signatories
+from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
+from statementsearch.ingest.parsing import parse_statement
+from statementsearch.ingest.signatories import split_inline
 from statementsearch.model import Statement
-from statementsearch.parsing import parse_statement
-from statementsearch.search import parse_search_request, search_statements
-from statementsearch.signatories import split_inline
+from statementsearch.search.library import Library
+from statementsearch.search.service import parse_search_request, search_statements
+from statementsearch.text import normalise
 
 ROOT = Path(__file__).parent.parent
 REAL_STATEMENT = ROOT / "corpus" / "2022-09-26-sham-peace-dialogue-statement.txt"
@@ -352,16 +353,16 @@ def test_wrapped_lines_still_join_in_order() -> None:
 
 def test_a_long_zawgyi_line_is_converted_piece_by_piece_like_a_short_one() -> None:
     line = "ျမန္မာ ႏိုင္ငံ " * 3000  # 45,000 characters: many pieces
-    converted, lines = corpus.convert_zawgyi(f"ok\n{line}\n")
+    converted, lines = normalise.convert_zawgyi(f"ok\n{line}\n")
     assert lines == [2]
-    assert converted.split("\n")[1] == corpus.zawgyi_to_unicode(line)
+    assert converted.split("\n")[1] == normalise.zawgyi_to_unicode(line)
 
 
 def test_a_long_line_without_spaces_is_cut_hard_and_loses_nothing() -> None:
-    line = "ab" * corpus.ZAWGYI_CHUNK * 3
-    pieces = corpus._split_long_line(line)
+    line = "ab" * normalise.ZAWGYI_CHUNK * 3
+    pieces = normalise._split_long_line(line)
     assert "".join(pieces) == line
-    assert max(map(len, pieces)) <= corpus.ZAWGYI_CHUNK
+    assert max(map(len, pieces)) <= normalise.ZAWGYI_CHUNK
 
 
 # --- a rebuild over a corpus with broken files ----------------------------------------------

@@ -13,11 +13,11 @@ from whoosh import fields
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from statementsearch import search as search_module
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
-from statementsearch.indexing import rebuild
-from statementsearch.library import Library
-from statementsearch.querying import (
+from statementsearch.indexing.releases import rebuild
+from statementsearch.search import service as search_module
+from statementsearch.search.library import Library
+from statementsearch.search.querying import (
     EXPANSION_LIMIT,
     AdjacentPhrase,
     CappedFuzzyTerm,
@@ -25,7 +25,7 @@ from statementsearch.querying import (
     CappedWildcard,
     cap_expansions,
 )
-from statementsearch.search import (
+from statementsearch.search.service import (
     get_organisation,
     get_statement,
     parse_organisation_request,
@@ -381,7 +381,7 @@ def test_numbers_and_dates_must_be_written_plainly(params: dict[str, str], param
 def test_adjacent_phrase_finds_exactly_what_whoosh_phrase_finds(
     library: Library, field: str, text: str
 ) -> None:
-    from statementsearch import analysis
+    from statementsearch.text import analysis
 
     kind = "bigram" if field == "body_bi" else "word"
     words = analysis.query_tokens(text, kind)

@@ -18,12 +18,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from statementsearch import api, views
-from statementsearch.api import csv_cell
-from statementsearch.app import create_app
 from statementsearch.errors import IndexUnavailable, QueryTooSlow
-from statementsearch.indexing import rebuild
-from statementsearch.security import (
+from statementsearch.indexing.releases import rebuild
+from statementsearch.web import api, views
+from statementsearch.web.api import csv_cell
+from statementsearch.web.app import create_app
+from statementsearch.web.security import (
     CONTENT_SECURITY_POLICY,
     DEFAULT_RATE_LIMIT,
     RateLimiter,

@@ -11,9 +11,9 @@ import pytest
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
 
-from statementsearch import build, schema
-from statementsearch.records import StatementRow
-from statementsearch.segments import FastCodec
+from statementsearch.indexing import build, schema
+from statementsearch.indexing.records import StatementRow
+from statementsearch.indexing.segments import FastCodec
 
 WORDS = [
     "the", "military", "council", "arms", "embargo", "jet", "fuel", "people", "strike",
@@ -82,7 +82,7 @@ def test_the_index_records_whooshs_codec_not_ours(tmp_path: Path) -> None:
     ix = index.open_dir(str(tmp_path / "fast"))
     assert {type(segment.codec()) for segment in ix._read_toc().segments} == {W3Codec}
     for toc in tmp_path.glob("fast/*.toc"):
-        assert b"statementsearch.segments" not in toc.read_bytes()
+        assert b"statementsearch.indexing.segments" not in toc.read_bytes()
 
 
 def postings(target: Path) -> dict[tuple[str, bytes], list[tuple[Any, ...]]]:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from statementsearch import serve as serve_module
-from statementsearch.serve import (
+from statementsearch.web import serve as serve_module
+from statementsearch.web.serve import (
     StatementSearchServer,
     find_build_reason,
     gunicorn_options,

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from whoosh import index
 
-from statementsearch import indexing
-from statementsearch.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
-from statementsearch.indexing import current_release, read_manifest, rebuild
-from statementsearch.updating import update
+from statementsearch.indexing import releases as indexing
+from statementsearch.indexing.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
+from statementsearch.indexing.releases import current_release, read_manifest, rebuild
+from statementsearch.indexing.update import update
 
 BURMESE = "2021-06-01-fixture-burmese-statement.txt"
 LOTUS = "2022-08-15-fixture-lotus-statement.txt"

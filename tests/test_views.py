@@ -9,8 +9,8 @@ import pytest
 from flask.testing import FlaskClient
 from markupsafe import Markup
 
-from statementsearch import views
-from statementsearch.views import lang_my
+from statementsearch.web import views
+from statementsearch.web.views import lang_my
 
 RIVER = "2023-05-01-fixture-river-statement"
 WATER = "2022-11-20-fixture-water-statement"

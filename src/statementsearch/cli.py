@@ -58,7 +58,7 @@ def _check_line(statement: Statement) -> str:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Parse every statement without indexing; report per file and a summary."""
-    from statementsearch.corpus import load_corpus
+    from statementsearch.ingest.corpus import load_corpus
 
     loaded = load_corpus(args.corpus, workers=args.workers)
     if args.json:
@@ -93,7 +93,7 @@ def _progress(message: str) -> None:
 
 def cmd_rebuild(args: argparse.Namespace, out: TextIO) -> int:
     """Parse everything, build a new index beside the live one, swap it in."""
-    from statementsearch.indexing import rebuild
+    from statementsearch.indexing.releases import rebuild
 
     summary = rebuild(
         args.corpus, args.index, strict=args.strict, workers=args.workers, progress=_progress
@@ -104,7 +104,7 @@ def cmd_rebuild(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
     """Re-index only the statements whose files changed since the live build."""
-    from statementsearch.updating import update
+    from statementsearch.indexing.update import update
 
     summary = update(args.corpus, args.index, workers=args.workers, progress=_progress)
     print(summary.describe(), file=out)
@@ -113,8 +113,8 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     """Search statement text from the command line (the same function as the API)."""
-    from statementsearch.library import Library
-    from statementsearch.search import parse_search_request, search_statements
+    from statementsearch.search.library import Library
+    from statementsearch.search.service import parse_search_request, search_statements
 
     params = {"q": args.query, "mode": args.mode, "sort": args.sort}
     params.update({"page": str(args.page), "per_page": str(args.per_page)})
@@ -134,9 +134,9 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
     """List organisations as resolved from the corpus, or those matching NAME."""
-    from statementsearch.build import BuildInput, prepare_build
-    from statementsearch.corpus import load_corpus
-    from statementsearch.orgreview import find_organisations, iter_near_misses
+    from statementsearch.identity.review import find_organisations, iter_near_misses
+    from statementsearch.indexing.build import BuildInput, prepare_build
+    from statementsearch.ingest.corpus import load_corpus
 
     loaded = load_corpus(args.corpus, workers=args.workers)
     for error in loaded.errors:
@@ -170,7 +170,7 @@ def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     """Build the index if there is none, then serve the site and API with gunicorn."""
-    from statementsearch.serve import serve
+    from statementsearch.web.serve import serve
 
     return serve(
         args.corpus,

@@ -21,14 +21,14 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.qparser import syntax as qsyntax
 from whoosh.searching import ResultsPage, Searcher, TimeLimit
 
-from statementsearch import schema
-from statementsearch.build import date_key, date_text
-from statementsearch.corpus import normalise_text
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
-from statementsearch.evaluation import Unsupported
-from statementsearch.library import Library, Release
-from statementsearch.querying import cap_expansions, organisation_query, statement_query
-from statementsearch.snippets import make_snippet
+from statementsearch.indexing import schema
+from statementsearch.indexing.build import date_key, date_text
+from statementsearch.search.evaluation import Unsupported
+from statementsearch.search.library import Library, Release
+from statementsearch.search.querying import cap_expansions, organisation_query, statement_query
+from statementsearch.search.snippets import make_snippet
+from statementsearch.text.normalise import normalise_text
 
 _DIGITS = re.compile(r"[0-9]{1,9}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

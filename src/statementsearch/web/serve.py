@@ -23,7 +23,7 @@ from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 
 from statementsearch.errors import IndexUnavailable
-from statementsearch.indexing import current_release, is_trusted, read_manifest, rebuild
+from statementsearch.indexing.releases import current_release, is_trusted, read_manifest, rebuild
 
 THREADS_PER_WORKER = 4
 # No client address or user agent: who searched for which organisation stays private.
@@ -63,7 +63,7 @@ class StatementSearchServer(BaseApplication):
                 self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        from statementsearch.app import create_app
+        from statementsearch.web.app import create_app
 
         config = {"INDEX_DIR": self.index_dir, "CORPUS_DIR": self.corpus_dir}
         return create_app({**config, **self.app_config})

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from statementsearch.analysis import syllable_analyzer, syllable_bigram_analyzer, word_analyzer
-from statementsearch.formats import TermFrequency, TermPositions
+from statementsearch.indexing.formats import TermFrequency, TermPositions
+from statementsearch.text.analysis import syllable_analyzer, syllable_bigram_analyzer, word_analyzer
 
 # --- statements index -------------------------------------------------------------------
 ID = "id"

@@ -33,7 +33,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from statementsearch.errors import QueryTooSlow
-from statementsearch.formats import TermPositions, iter_positions
+from statementsearch.indexing.formats import TermPositions, iter_positions
 
 # Candidates whose positions are checked between two looks at the clock.
 _CHECK_EVERY = 512

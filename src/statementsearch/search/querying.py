@@ -18,8 +18,9 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
 
-from statementsearch import analysis, schema
-from statementsearch.names import acronym_key, name_keys
+from statementsearch.identity.names import acronym_key, name_lookup_keys
+from statementsearch.indexing import schema
+from statementsearch.text import analysis
 
 # "a quoted phrase" or a run of non-space characters; an unclosed quote is just ignored.
 _PIECE = re.compile(r'"([^"]+)"|(\S+)')
@@ -206,15 +207,6 @@ def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
     if not required:
         return None, []
     return (required[0] if len(required) == 1 else wq.And(required)), marks
-
-
-def name_lookup_keys(name: str) -> list[str]:
-    """The names.py keys under which an organisation name is indexed and looked up.
-
-    "Backpack Health Workers Team" -> ["backpackhealthworkerteam"] (merge and loose keys)
-    """
-    keys = name_keys(name)
-    return sorted({k for k in (keys.merge, keys.loose, keys.burmese) if k})
 
 
 def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from statementsearch.analysis import fold
+from statementsearch.text.analysis import fold
 
 SNIPPET_CHARS = 240
 _LATIN_WORD = re.compile(r"\w", re.ASCII)

@@ -19,13 +19,11 @@ from flask import Flask, Response, current_app, jsonify, redirect, render_templa
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-from statementsearch import security
 from statementsearch.errors import StatementSearchError
-from statementsearch.library import Library
-from statementsearch.search import Moved
-from statementsearch.security import RateLimited
+from statementsearch.search.service import Moved
+from statementsearch.web import api, handle, security, views
+from statementsearch.web.security import RateLimited
 
-LIBRARY_KEY = "statementsearch.library"
 # Only GET is served and no route reads a body; should one ever do, a body larger than
 # this is refused (413) instead of read into memory.
 MAX_REQUEST_BYTES = 16 * 1024
@@ -38,13 +36,7 @@ def find_templates() -> Path:
     packaged = Path(__file__).parent / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
-def get_library() -> Library:
-    """The app's long-lived Library (one per process; it follows rebuilds per request)."""
-    library: Library = current_app.extensions[LIBRARY_KEY]
-    return library
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -74,11 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.debug = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions[LIBRARY_KEY] = Library(app.config["INDEX_DIR"])
-
-    # Imported here: both blueprints use get_library() from this module.
-    from statementsearch import api, views
-
+    handle.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     security.init_app(app)

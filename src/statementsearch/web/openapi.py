@@ -13,7 +13,7 @@ import copy
 from typing import Any
 
 from statementsearch import __version__
-from statementsearch.search import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from statementsearch.search.service import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
 Schema = dict[str, Any]
 

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from statementsearch.analysis import fold
-from statementsearch.curation import Curation
+from statementsearch.identity.curation import Curation
+from statementsearch.identity.names import acronym_key, name_keys, parse_name
 from statementsearch.model import Notice, Statement
-from statementsearch.names import acronym_key, name_keys, parse_name
+from statementsearch.text.analysis import fold
 
 _SLUG = re.compile(r"[a-z0-9]+")
 _MAX_SLUG = 80

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from statementsearch.dates import to_ascii_digits
+from statementsearch.ingest.dates import to_ascii_digits
 from statementsearch.model import Notice
 
 ORGANISATIONS = "organisations"

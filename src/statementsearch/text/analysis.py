@@ -6,7 +6,7 @@ Offsets are always computed on the original text and each token is folded on its
 (NFKC and casefold can change lengths: "ﬁ", "ß"), so Whoosh highlights the original.
 ICU objects are not picklable and not thread-safe, so they live in a per-thread cache,
 never on analyzer instances (Whoosh pickles schemas into the index and worker processes;
-the class path ``statementsearch.analysis.ICUTokenizer`` is therefore part of the format).
+the class path ``statementsearch.text.analysis.ICUTokenizer`` is therefore part of the format).
 """
 
 from __future__ import annotations

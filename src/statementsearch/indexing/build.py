@@ -17,14 +17,13 @@ from pathlib import Path
 
 from whoosh import index
 
-from statementsearch import schema
-from statementsearch.curation import CURATION_FILE, read_curation
+from statementsearch.identity.curation import CURATION_FILE, read_curation
+from statementsearch.identity.names import acronym_key, name_lookup_keys
+from statementsearch.identity.orgs import Resolution, resolve_organisations
+from statementsearch.indexing import schema
+from statementsearch.indexing.records import OrganisationRow, StatementRow, write_records
+from statementsearch.indexing.segments import FastCodec
 from statementsearch.model import Notice, Signature, Statement
-from statementsearch.names import acronym_key
-from statementsearch.orgs import Resolution, resolve_organisations
-from statementsearch.querying import name_lookup_keys
-from statementsearch.records import OrganisationRow, StatementRow, write_records
-from statementsearch.segments import FastCodec
 
 STATEMENTS_DIR = "statements"
 ORGANISATIONS_DIR = "organisations"

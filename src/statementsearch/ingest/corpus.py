@@ -8,17 +8,15 @@ A file that is not text is reported by name and skipped; the others still load.
 from __future__ import annotations
 
 import codecs
-import functools
 import os
 import re
-import unicodedata
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from statementsearch.errors import CorpusError
 from statementsearch.model import Notice, Statement
+from statementsearch.text.normalise import normalise_text
 
 STATEMENT_SUFFIXES = (".txt", ".md")
 # Files in corpus/ that are not statements.
@@ -29,26 +27,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # longest lists run to a few thousand). Parsing is linear, but a million short Zawgyi
 # lines still take ~20 s, so refusing them keeps every file's time bounded (~2 s).
 MAX_FILE_LINES = 100_000
-# Zawgyi is detected and converted per piece of at most this many characters: ICU's
-# transliterator is superlinear in its input (a 1.6 M-character line took 14 s).
-ZAWGYI_CHUNK = 4096
-# Google's guidance for myanmartools: above 0.95 the text is Zawgyi.
-ZAWGYI_THRESHOLD = 0.95
-
-_C = "\u1000-\u1021"  # Burmese consonants
-# Sequences that are invalid or unused in Unicode Burmese but routine in Zawgyi. The
-# statistical detector (pure Python, ~70 us a line) only runs on lines that show one:
-# lines without any are Unicode or read the same in both encodings.
-_ZAWGYI_SIGNAL = re.compile(
-    # Every alternative starts with a literal so the scan is fast; lookbehinds come after.
-    "[\u105a\u1060-\u1097]"  # Zawgyi's precomposed stacks and ligatures
-    f"|\u1039(?![{_C}])"  # Zawgyi's asat is U+1039: a virama that stacks nothing
-    f"|\u1031(?<![{_C}\u103b-\u103e]\u1031)"  # e-vowel typed before its consonant
-    f"|\u103b(?<![{_C}]\u103b)"  # ya-yit (U+103B in Zawgyi) typed before its consonant
-    "|[\u1033\u1034]"  # Zawgyi's short u / long u variants
-    "|\u1036\u102f"  # anusvara before u (Unicode orders u first)
-    "|\u103a[\u102b-\u1032\u1036]"  # U+103A is Zawgyi's medial ya; Unicode's asat ends
-)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -99,93 +77,6 @@ def decode_bytes(data: bytes, path: str) -> str:
     if not text.strip():
         raise CorpusError(path, "the file is empty")
     return text
-
-
-@functools.cache
-def _zawgyi_detector() -> object:
-    from myanmartools import ZawgyiDetector
-
-    # myanmartools 1.2 loads its model with importlib.resources.open_binary, deprecated
-    # since Python 3.11; the warning is theirs, not ours, so silence exactly that one.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "open_binary is deprecated", DeprecationWarning)
-        return ZawgyiDetector()
-
-
-@functools.cache
-def _zawgyi_converter() -> object:
-    import icu
-
-    return icu.Transliterator.createInstance("Zawgyi-my")
-
-
-def is_zawgyi(text: str) -> bool:
-    """Say whether Burmese text is Zawgyi-encoded.  "ျမန္မာ" -> True;  "မြန်မာ" -> False"""
-    if not _ZAWGYI_SIGNAL.search(text):
-        return False
-    probability: float = _zawgyi_detector().get_zawgyi_probability(text)  # type: ignore[attr-defined]
-    return probability > ZAWGYI_THRESHOLD
-
-
-def zawgyi_to_unicode(text: str) -> str:
-    """Convert Zawgyi-encoded text to Unicode Burmese.  "ျမန္မာ" -> "မြန်မာ" """
-    converted: str = _zawgyi_converter().transliterate(text)  # type: ignore[attr-defined]
-    return converted
-
-
-def convert_zawgyi(text: str) -> tuple[str, list[int]]:
-    """Convert every Zawgyi line to Unicode; return the text and the 1-based lines converted.
-
-    Detection is per line because one file can mix Zawgyi and Unicode passages.
-    Query text goes through this too (see ``search``).
-    """
-    if not _ZAWGYI_SIGNAL.search(text):  # one scan: most files have no Zawgyi at all
-        return text, []
-    lines = text.split("\n")
-    converted: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        if len(line) <= ZAWGYI_CHUNK:
-            if is_zawgyi(line):
-                lines[number - 1] = zawgyi_to_unicode(line)
-                converted.append(number)
-            continue
-        pieces = _split_long_line(line)
-        changed = False
-        for k, piece in enumerate(pieces):
-            if is_zawgyi(piece):
-                pieces[k], changed = zawgyi_to_unicode(piece), True
-        if changed:
-            lines[number - 1] = "".join(pieces)
-            converted.append(number)
-    return "\n".join(lines), converted
-
-
-_BREAKS = (" ", "\t", "\u104b", "\u104a")  # where a piece may end: spaces, ။ and ၊
-
-
-def _split_long_line(line: str) -> list[str]:
-    """Cut a long line into pieces of at most ZAWGYI_CHUNK characters, after a space or
-    Burmese punctuation when there is one (a syllable is never cut there), hard otherwise.
-    """
-    pieces: list[str] = []
-    start = 0
-    while len(line) - start > ZAWGYI_CHUNK:
-        end = start + ZAWGYI_CHUNK
-        cut = max(line.rfind(b, start + ZAWGYI_CHUNK // 2, end) for b in _BREAKS) + 1
-        if cut <= start:
-            cut = end
-        pieces.append(line[start:cut])
-        start = cut
-    pieces.append(line[start:])
-    return pieces
-
-
-def normalise_text(text: str) -> tuple[str, list[int]]:
-    """Zawgyi -> Unicode, then NFC. Return the text and the lines that were Zawgyi."""
-    text, zawgyi_lines = convert_zawgyi(text)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text, zawgyi_lines
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
@@ -250,7 +141,7 @@ class CorpusLoad:
 
 def load_statement(path: str | os.PathLike[str]) -> Statement:
     """Read and parse one statement file; raise CorpusError if it is not text."""
-    from statementsearch.parsing import parse_statement
+    from statementsearch.ingest.parsing import parse_statement
 
     source = read_source(path)
     return parse_statement(

@@ -12,9 +12,7 @@ import io
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from statementsearch.app import get_library
-from statementsearch.openapi import build_openapi
-from statementsearch.search import (
+from statementsearch.search.service import (
     get_organisation,
     get_statement,
     health,
@@ -23,6 +21,8 @@ from statementsearch.search import (
     search_organisations,
     search_statements,
 )
+from statementsearch.web.handle import get_library
+from statementsearch.web.openapi import build_openapi
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -16,9 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from statementsearch.dates import FoundDate, find_date, to_ascii_digits
-from statementsearch.model import Notice, Signature, Statement
-from statementsearch.signatories import (
+from statementsearch.ingest.dates import FoundDate, find_date, to_ascii_digits
+from statementsearch.ingest.signatories import (
     BLANK,
     BULLET_RE,
     DIGIT_RE,
@@ -33,6 +32,7 @@ from statementsearch.signatories import (
     classify_line,
     is_prose,
 )
+from statementsearch.model import Notice, Signature, Statement
 
 # Dates and titles are looked for in this many non-empty lines at the top.
 HEAD_LINES = 10

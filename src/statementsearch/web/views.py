@@ -16,8 +16,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from statementsearch.app import get_library
-from statementsearch.search import (
+from statementsearch.search.service import (
     MAX_PAGE,
     get_organisation,
     get_statement,
@@ -27,6 +26,7 @@ from statementsearch.search import (
     search_organisations,
     search_statements,
 )
+from statementsearch.web.handle import get_library
 
 bp = Blueprint("views", __name__)
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from statementsearch.analysis import fold, iter_words
+from statementsearch.text.analysis import fold, iter_words
 
 _MYANMAR = re.compile(r"[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 # A separator between parts: an en/em dash with a space on either side, a hyphen with spaces
@@ -339,3 +339,12 @@ def match_rank(query: NameKeys, name: NameKeys) -> int | None:
         if len(q) >= 5 and any(edit_distance(q, t, limit) <= limit for t in targets):
             return 5
     return None
+
+
+def name_lookup_keys(name: str) -> list[str]:
+    """The keys under which an organisation name is indexed and looked up.
+
+    "Backpack Health Workers Team" -> ["backpackhealthworkerteam"] (merge and loose keys)
+    """
+    keys = name_keys(name)
+    return sorted({k for k in (keys.merge, keys.loose, keys.burmese) if k})

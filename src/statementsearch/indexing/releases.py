@@ -38,13 +38,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from statementsearch import analysis
-from statementsearch.build import RECORDS_FILE, BuildInput, prepare_build, write_build
-from statementsearch.corpus import iter_statement_files, load_corpus
 from statementsearch.errors import IndexUnavailable, StatementSearchError
-from statementsearch.records import RecordStore
+from statementsearch.indexing.build import RECORDS_FILE, BuildInput, prepare_build, write_build
+from statementsearch.indexing.records import RecordStore
+from statementsearch.ingest.corpus import iter_statement_files, load_corpus
+from statementsearch.text import analysis
 
-FORMAT_VERSION = 3  # 2: records.statements.organisation_ids, identity table; 3: formats.py
+# 2: records.statements.organisation_ids, identity table; 3: formats.py;
+# 4: modules moved into subpackages (the schema pickles their class paths).
+FORMAT_VERSION = 4
 CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from statementsearch.names import edit_distance, match_rank, name_keys
-from statementsearch.orgs import Organisation, Resolution
+from statementsearch.identity.names import edit_distance, match_rank, name_keys
+from statementsearch.identity.orgs import Organisation, Resolution
 
 
 def find_organisations(resolution: Resolution, query: str) -> list[Organisation]:

@@ -20,11 +20,11 @@ from typing import Any, TypeVar, cast
 from whoosh import index
 from whoosh.searching import Searcher
 
-from statementsearch.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
 from statementsearch.errors import IndexUnavailable
-from statementsearch.evaluation import BulkSearcher
-from statementsearch.indexing import CURRENT, is_trusted, read_manifest, versions
-from statementsearch.records import RecordStore
+from statementsearch.indexing.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
+from statementsearch.indexing.records import RecordStore
+from statementsearch.indexing.releases import CURRENT, is_trusted, read_manifest, versions
+from statementsearch.search.evaluation import BulkSearcher
 
 T = TypeVar("T")
 CACHE_ENTRIES = 1024  # answers kept per build and process (a page is a few kB)

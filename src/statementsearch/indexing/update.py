@@ -24,8 +24,11 @@ from typing import Any
 
 from whoosh import index
 
-from statementsearch import schema
-from statementsearch.build import (
+from statementsearch.errors import CorpusError
+from statementsearch.identity.curation import CURATION_FILE, read_curation
+from statementsearch.identity.orgs import NameResolution, NameUse, Resolution, resolve_names
+from statementsearch.indexing import schema
+from statementsearch.indexing.build import (
     ORGANISATIONS_DIR,
     RECORDS_FILE,
     STATEMENTS_DIR,
@@ -36,10 +39,14 @@ from statementsearch.build import (
     statement_row,
     write_organisations_index,
 )
-from statementsearch.corpus import load_statement
-from statementsearch.curation import CURATION_FILE, read_curation
-from statementsearch.errors import CorpusError
-from statementsearch.indexing import (
+from statementsearch.indexing.records import (
+    NameRow,
+    OrganisationRow,
+    RecordStore,
+    StatementRow,
+    update_records,
+)
+from statementsearch.indexing.releases import (
     HASH_CACHE,
     BuildSummary,
     Progress,
@@ -52,16 +59,9 @@ from statementsearch.indexing import (
     read_manifest,
     rebuild_locked,
 )
+from statementsearch.indexing.segments import FastCodec
+from statementsearch.ingest.corpus import load_statement
 from statementsearch.model import Statement
-from statementsearch.orgs import NameResolution, NameUse, Resolution, resolve_names
-from statementsearch.records import (
-    NameRow,
-    OrganisationRow,
-    RecordStore,
-    StatementRow,
-    update_records,
-)
-from statementsearch.segments import FastCodec
 
 WRITELOCK = "MAIN_WRITELOCK"  # Whoosh's lock file: a fresh one per build, never shared
 

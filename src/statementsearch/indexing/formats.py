@@ -26,7 +26,7 @@ from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer
 from whoosh.system import pack_uint
 
-from statementsearch.analysis import FieldKind, ICUTokenizer, index_terms
+from statementsearch.text.analysis import FieldKind, ICUTokenizer, index_terms
 
 _BIG_ENDIAN = sys.byteorder == "big"
 # A posting's value is its positions as uint32, so its frequency is its length / 4.

@@ -1,0 +1,5 @@
+"""Search: the one query layer. Request objects in, result pages out.
+
+Opens builds (``library``), builds queries, evaluates them, makes snippets; views, API and
+CLI all call ``service``. Never imports ``web``.
+"""
