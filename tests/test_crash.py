@@ -173,7 +173,7 @@ def test_a_rebuild_killed_at_any_point_leaves_the_old_build_serving(
         status = process.proc.wait(timeout=10)
         # Its pool workers must not outlive it holding the lock (they did: every later
         # rebuild was refused as "running" for as long as they hung on their pipe).
-        assert lock_is_free(index, within=2), f"killed after {phase!r}: lock still held"
+        assert lock_is_free(index, within=60), f"killed after {phase!r}: lock still held"
         assert_nothing_half_built_is_published(index)
         if status == -signal.SIGKILL and reached:
             killed += 1

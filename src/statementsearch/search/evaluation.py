@@ -11,45 +11,27 @@ formula and statistics. The same documents match as through Whoosh
 
 Handled: Term, Phrase (slop 1, incl. ``AdjacentPhrase``), And, Or, Every, NullQuery and
 the filters (an organisation id term, a date range). Anything else raises ``Unsupported``
-and the caller searches through Whoosh. This module only reads.
+and the caller searches through Whoosh. Reading postings and scoring them is
+``postings``; this module combines them. It only reads.
 """
 
 from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
-from pickle import loads
 from typing import Any
 
-from whoosh import formats
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.matching import FilterMatcher
-from whoosh.scoring import BM25F
-from whoosh.system import _INT_SIZE
-from whoosh.util.numeric import byte_to_length
 
 from statementsearch.errors import QueryTooSlow
-from statementsearch.indexing.formats import TermPositions, iter_positions
+from statementsearch.search.postings import PostingReader, Unsupported, position_decoder
+
+__all__ = ["BulkSearcher", "Ranked", "Unsupported"]
 
 # Candidates whose positions are checked between two looks at the clock.
 _CHECK_EVERY = 512
-
-
-class Unsupported(Exception):
-    """A query shape this module does not evaluate; search it through Whoosh instead."""
-
-
-@dataclass(frozen=True)
-class Postings:
-    """One term's postings over all segments, in global document numbers."""
-
-    ids: list[int]
-    weights: list[float]
-    values: list[bytes] | None
 
 
 @dataclass(frozen=True)
@@ -60,141 +42,14 @@ class Ranked:
     docnums: tuple[int, ...]
 
 
-class BulkSearcher:
-    """Evaluates queries against one open Whoosh searcher (one per thread, like it).
-
-    Document lengths and dates are read once per searcher; a searcher sees one build, so
-    nothing goes stale.
-    """
+class BulkSearcher(PostingReader):
+    """Evaluates queries against one open Whoosh searcher (one per thread, like it)."""
 
     def __init__(self, searcher: Any) -> None:
-        self.searcher = searcher
-        self.reader = searcher.reader()
-        self.schema = searcher.schema
-        self.doc_count = self.reader.doc_count_all()
-        self._segments = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
-        self._lengths: dict[str, list[int]] = {}
-        self._norm_cache: dict[str, list[float]] = {}
-        self._columns: dict[str, list[Any]] = {}
-        self._deleted: frozenset[int] | None = None
-        weighting = searcher.weighting
-        if type(weighting) is not BM25F:
-            raise Unsupported(f"weighting {type(weighting).__name__}")
-        self._weighting = weighting
+        super().__init__(searcher)
         self._deadline = 0.0
         self._seconds = 0.0
         self._whole_words = False
-        # Postings read during the current evaluation, by (field, text).
-        self._read: dict[tuple[str, str], Postings] = {}
-
-    # --- reading -------------------------------------------------------------------------
-
-    @property
-    def deleted(self) -> frozenset[int]:
-        if self._deleted is None:
-            self._deleted = frozenset(
-                offset + d for seg, offset in self._segments for d in seg.deleted_docs_set
-            )
-        return self._deleted
-
-    def live_docs(self) -> set[int]:
-        return set(range(self.doc_count)) - self.deleted
-
-    def column(self, fieldname: str) -> list[Any]:
-        """A sortable field's value for every document, by global document number."""
-        if fieldname not in self._columns:
-            if fieldname not in self.schema or not self.reader.has_column(fieldname):
-                raise Unsupported(f"no column for {fieldname}")
-            self._columns[fieldname] = list(self.reader.column_reader(fieldname, translate=True))
-        return self._columns[fieldname]
-
-    def lengths(self, fieldname: str) -> list[int]:
-        """Every document's indexed length of a field (Whoosh's quantised one, as BM25F)."""
-        if fieldname not in self._lengths:
-            lengths: list[int] = []
-            for seg, _offset in self._segments:
-                lengths.extend(_segment_lengths(seg, fieldname))
-            self._lengths[fieldname] = lengths
-        return self._lengths[fieldname]
-
-    def postings(self, fieldname: str, text: str, values: bool = False) -> Postings:
-        """A term's postings (deleted documents left out); empty if the term is absent.
-
-        Kept for the rest of the current evaluation: a word is often read twice (first for
-        an And's candidates, then to score it).
-        """
-        key = (fieldname, text)
-        found = self._read.get(key)
-        if found is None or (values and found.values is None):
-            found = self._read_postings(fieldname, text, values)
-            self._read[key] = found
-        return found
-
-    def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
-        ids: list[int] = []
-        weights: list[float] = []
-        vals: list[bytes] | None = [] if values else None
-        if fieldname not in self.schema:
-            return Postings(ids, weights, vals)
-        btext = self.schema[fieldname].to_bytes(text)
-        for seg, offset in self._segments:
-            if (fieldname, btext) not in seg:
-                continue
-            matcher = seg.postings(fieldname, btext)
-            deleted: frozenset[int] = frozenset()
-            if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-                deleted, matcher = seg.deleted_docs_set, matcher.child
-            start = len(ids)
-            _read_all(matcher, ids, weights, vals)
-            if offset or deleted:
-                self._shift(ids, weights, vals, start, offset, deleted)
-        return Postings(ids, weights, vals)
-
-    @staticmethod
-    def _shift(
-        ids: list[int],
-        weights: list[float],
-        vals: list[bytes] | None,
-        start: int,
-        offset: int,
-        deleted: frozenset[int],
-    ) -> None:
-        keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
-        ids[start:] = [ids[i] + offset for i in keep]
-        weights[start:] = [weights[i] for i in keep]
-        if vals is not None:
-            vals[start:] = [vals[i] for i in keep]
-
-    def doc_frequency(self, fieldname: str, text: str) -> int:
-        if fieldname not in self.schema:
-            return 0
-        return int(self.reader.doc_frequency(fieldname, text))
-
-    # --- scoring -------------------------------------------------------------------------
-
-    def _scores(
-        self, fieldname: str, text: str, ids: list[int], tfs: Iterable[float]
-    ) -> list[float]:
-        """BM25F scores of the given postings of one term, as Whoosh's ``bm25`` gives them:
-        idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length))."""
-        field = self.schema[fieldname]
-        if not field.scorable:
-            return [float(tf) for tf in tfs]
-        scale = self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1)
-        norms = self._norms(fieldname)
-        return [scale * tf / (tf + norms[d]) for d, tf in zip(ids, tfs, strict=True)]
-
-    def _norms(self, fieldname: str) -> list[float]:
-        """K1 * (1 - B + B * length / average length) for every document of a field."""
-        if fieldname not in self._norm_cache:
-            weighting = self._weighting
-            b = weighting._field_B.get(fieldname, weighting.B)
-            k1 = weighting.K1
-            average = self.searcher.avg_field_length(fieldname) or 1
-            self._norm_cache[fieldname] = [
-                k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)
-            ]
-        return self._norm_cache[fieldname]
 
     # --- evaluation ----------------------------------------------------------------------
 
@@ -248,7 +103,7 @@ class BulkSearcher:
         if within is not None:
             pairs = [(d, w) for d, w in zip(ids, tfs, strict=True) if d in within]
             ids, tfs = [d for d, _ in pairs], [w for _, w in pairs]
-        scores = self._scores(query.fieldname, query.text, ids, tfs)
+        scores = self.scores(query.fieldname, query.text, ids, tfs)
         boost = query.boost
         if boost != 1.0:
             scores = [s * boost for s in scores]
@@ -279,7 +134,7 @@ class BulkSearcher:
             if not candidates:
                 return {}
         index = [{d: n for n, d in enumerate(p.ids) if d in candidates} for p in lists]
-        decode = _position_decoder(field.format)
+        decode = position_decoder(field.format)
         matched: list[int] = []
         for count, doc in enumerate(sorted(candidates)):
             if assume is not None and doc in assume:
@@ -302,7 +157,7 @@ class BulkSearcher:
         for i, word in enumerate(words):
             found = lists[i]
             rows = [index[i][d] for d in matched]
-            scores = self._scores(query.fieldname, word, matched, [found.weights[r] for r in rows])
+            scores = self.scores(query.fieldname, word, matched, [found.weights[r] for r in rows])
             for doc, score in zip(matched, scores, strict=True):
                 total[doc] += score
         if query.boost != 1.0:
@@ -415,55 +270,6 @@ class BulkSearcher:
         values = self.column(sort_column)
         top_docs = heapq.nlargest(limit, scores, key=lambda d: (values[d], d))
         return Ranked(len(scores), tuple(top_docs))
-
-
-def _read_all(matcher: Any, ids: list[int], weights: list[float], vals: list[bytes] | None) -> None:
-    """Append every posting of a segment's term matcher, a block at a time if it can."""
-    if type(matcher) is W3LeafMatcher:
-        while matcher.is_active():
-            matcher._read_ids()
-            ids.extend(matcher._ids)
-            matcher._read_weights()
-            weights.extend(matcher._weights)
-            if vals is not None:
-                matcher._read_values()
-                vals.extend(matcher._values)
-            matcher._next_block()
-        return
-    while matcher.is_active():  # inlined postings and anything else: one at a time
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        if vals is not None:
-            vals.append(matcher.value())
-        matcher.next()
-
-
-def _position_decoder(fmt: Any) -> Callable[[bytes], Iterable[int]]:
-    """Decode a posting's positions without building a list where it can: our
-    TermPositions values are read in place as uint32; Whoosh's stock Positions (pickled
-    deltas) are accumulated in C."""
-    if type(fmt) is TermPositions:
-        return iter_positions
-    if type(fmt) is not formats.Positions:
-        return fmt.decode_positions
-
-    def decode(value: bytes) -> Iterable[int]:
-        deltas = value[_INT_SIZE:]
-        return accumulate(loads(deltas if deltas.endswith(b".") else deltas + b"."))
-
-    return decode
-
-
-def _segment_lengths(seg: Any, fieldname: str) -> list[int]:
-    """One segment's field lengths: its lengths column read whole where it can be."""
-    count = seg.doc_count_all()
-    column = None
-    perdoc: Any = getattr(seg, "_perdoc", None)
-    if hasattr(perdoc, "_cached_reader"):
-        column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    if column is None:
-        return [seg.doc_field_length(d, fieldname, 1) or 1 for d in range(count)]
-    return [byte_to_length(b) if b else 1 for b in column]
 
 
 def _add_into(total: dict[int, float], scores: dict[int, float]) -> None:

@@ -1,0 +1,220 @@
+"""Read a statement index's postings a block at a time, and score them as Whoosh's BM25F.
+
+The reading half of the posting-list evaluator (``evaluation`` combines what this reads):
+one term's postings over every segment in global document numbers, deleted documents left
+out; field lengths and sortable columns read whole, once per searcher; BM25F scores with
+Whoosh's own statistics, so the scores equal Whoosh's. This module only reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import accumulate
+from pickle import loads
+from typing import Any
+
+from whoosh import formats
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import byte_to_length
+
+from statementsearch.indexing.formats import TermPositions, iter_positions
+
+
+class Unsupported(Exception):
+    """A query shape (or index) the bulk evaluator cannot handle; search through Whoosh."""
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term's postings over all segments, in global document numbers."""
+
+    ids: list[int]
+    weights: list[float]
+    values: list[bytes] | None
+
+
+class PostingReader:
+    """Reads postings, lengths and columns of one open Whoosh searcher, and scores them.
+
+    Document lengths and dates are read once per searcher; a searcher sees one build, so
+    nothing goes stale. One per thread, like the searcher.
+    """
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        self.doc_count = self.reader.doc_count_all()
+        self._segments = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+        self._lengths: dict[str, list[int]] = {}
+        self._norm_cache: dict[str, list[float]] = {}
+        self._columns: dict[str, list[Any]] = {}
+        self._deleted: frozenset[int] | None = None
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F:
+            raise Unsupported(f"weighting {type(weighting).__name__}")
+        self._weighting = weighting
+        # Postings read during the current evaluation, by (field, text).
+        self._read: dict[tuple[str, str], Postings] = {}
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def deleted(self) -> frozenset[int]:
+        if self._deleted is None:
+            self._deleted = frozenset(
+                offset + d for seg, offset in self._segments for d in seg.deleted_docs_set
+            )
+        return self._deleted
+
+    def live_docs(self) -> set[int]:
+        return set(range(self.doc_count)) - self.deleted
+
+    def column(self, fieldname: str) -> list[Any]:
+        """A sortable field's value for every document, by global document number."""
+        if fieldname not in self._columns:
+            if fieldname not in self.schema or not self.reader.has_column(fieldname):
+                raise Unsupported(f"no column for {fieldname}")
+            self._columns[fieldname] = list(self.reader.column_reader(fieldname, translate=True))
+        return self._columns[fieldname]
+
+    def lengths(self, fieldname: str) -> list[int]:
+        """Every document's indexed length of a field (Whoosh's quantised one, as BM25F)."""
+        if fieldname not in self._lengths:
+            lengths: list[int] = []
+            for seg, _offset in self._segments:
+                lengths.extend(_segment_lengths(seg, fieldname))
+            self._lengths[fieldname] = lengths
+        return self._lengths[fieldname]
+
+    def postings(self, fieldname: str, text: str, values: bool = False) -> Postings:
+        """A term's postings (deleted documents left out); empty if the term is absent.
+
+        Kept for the rest of the current evaluation: a word is often read twice (first for
+        an And's candidates, then to score it).
+        """
+        key = (fieldname, text)
+        found = self._read.get(key)
+        if found is None or (values and found.values is None):
+            found = self._read_postings(fieldname, text, values)
+            self._read[key] = found
+        return found
+
+    def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
+        ids: list[int] = []
+        weights: list[float] = []
+        vals: list[bytes] | None = [] if values else None
+        if fieldname not in self.schema:
+            return Postings(ids, weights, vals)
+        btext = self.schema[fieldname].to_bytes(text)
+        for seg, offset in self._segments:
+            if (fieldname, btext) not in seg:
+                continue
+            matcher = seg.postings(fieldname, btext)
+            deleted: frozenset[int] = frozenset()
+            if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
+                deleted, matcher = seg.deleted_docs_set, matcher.child
+            start = len(ids)
+            _read_all(matcher, ids, weights, vals)
+            if offset or deleted:
+                self._shift(ids, weights, vals, start, offset, deleted)
+        return Postings(ids, weights, vals)
+
+    @staticmethod
+    def _shift(
+        ids: list[int],
+        weights: list[float],
+        vals: list[bytes] | None,
+        start: int,
+        offset: int,
+        deleted: frozenset[int],
+    ) -> None:
+        keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
+        ids[start:] = [ids[i] + offset for i in keep]
+        weights[start:] = [weights[i] for i in keep]
+        if vals is not None:
+            vals[start:] = [vals[i] for i in keep]
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        if fieldname not in self.schema:
+            return 0
+        return int(self.reader.doc_frequency(fieldname, text))
+
+    # --- scoring (BM25F, as Whoosh computes it) -------------------------------------
+
+    def scores(
+        self, fieldname: str, text: str, ids: list[int], tfs: Iterable[float]
+    ) -> list[float]:
+        """BM25F scores of the given postings of one term, as Whoosh's ``bm25`` gives them:
+        idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length))."""
+        field = self.schema[fieldname]
+        if not field.scorable:
+            return [float(tf) for tf in tfs]
+        scale = self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1)
+        norms = self.norms(fieldname)
+        return [scale * tf / (tf + norms[d]) for d, tf in zip(ids, tfs, strict=True)]
+
+    def norms(self, fieldname: str) -> list[float]:
+        """K1 * (1 - B + B * length / average length) for every document of a field."""
+        if fieldname not in self._norm_cache:
+            weighting = self._weighting
+            b = weighting._field_B.get(fieldname, weighting.B)
+            k1 = weighting.K1
+            average = self.searcher.avg_field_length(fieldname) or 1
+            self._norm_cache[fieldname] = [
+                k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)
+            ]
+        return self._norm_cache[fieldname]
+
+
+def _read_all(matcher: Any, ids: list[int], weights: list[float], vals: list[bytes] | None) -> None:
+    """Append every posting of a segment's term matcher, a block at a time if it can."""
+    if type(matcher) is W3LeafMatcher:
+        while matcher.is_active():
+            matcher._read_ids()
+            ids.extend(matcher._ids)
+            matcher._read_weights()
+            weights.extend(matcher._weights)
+            if vals is not None:
+                matcher._read_values()
+                vals.extend(matcher._values)
+            matcher._next_block()
+        return
+    while matcher.is_active():  # inlined postings and anything else: one at a time
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if vals is not None:
+            vals.append(matcher.value())
+        matcher.next()
+
+
+def position_decoder(fmt: Any) -> Callable[[bytes], Iterable[int]]:
+    """Decode a posting's positions without building a list where it can: our
+    TermPositions values are read in place as uint32; Whoosh's stock Positions (pickled
+    deltas) are accumulated in C."""
+    if type(fmt) is TermPositions:
+        return iter_positions
+    if type(fmt) is not formats.Positions:
+        return fmt.decode_positions
+
+    def decode(value: bytes) -> Iterable[int]:
+        deltas = value[_INT_SIZE:]
+        return accumulate(loads(deltas if deltas.endswith(b".") else deltas + b"."))
+
+    return decode
+
+
+def _segment_lengths(seg: Any, fieldname: str) -> list[int]:
+    """One segment's field lengths: its lengths column read whole where it can be."""
+    count = seg.doc_count_all()
+    column = None
+    perdoc: Any = getattr(seg, "_perdoc", None)
+    if hasattr(perdoc, "_cached_reader"):
+        column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None:
+        return [seg.doc_field_length(d, fieldname, 1) or 1 for d in range(count)]
+    return [byte_to_length(b) if b else 1 for b in column]
