@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.qparser import QueryParser
 
 from statementsearch.indexing import schema
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.indexing.update import update
 from statementsearch.search.evaluation import BulkSearcher, Unsupported
 from statementsearch.search.library import Library

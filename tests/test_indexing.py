@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from statementsearch.errors import IndexUnavailable
-from statementsearch.indexing import build
+from statementsearch.indexing import build, locking
 from statementsearch.indexing import releases as indexing
-from statementsearch.indexing.releases import RebuildError, current_release, rebuild
+from statementsearch.indexing.locking import RebuildError
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import current_release
 from statementsearch.indexing.update import update
 from statementsearch.search.library import Library
 from statementsearch.search.service import parse_search_request, search_statements
@@ -100,7 +102,7 @@ def test_a_killed_rebuild_is_cleaned_up_by_the_next(corpus: Path, index_dir: Pat
 
 
 def test_a_second_rebuild_at_once_is_refused(corpus: Path, index_dir: Path) -> None:
-    with indexing.build_lock(index_dir), pytest.raises(RebuildError, match="running"):
+    with locking.build_lock(index_dir), pytest.raises(RebuildError, match="running"):
         rebuild(corpus, index_dir)
     rebuild(corpus, index_dir)  # the lock is free again
 

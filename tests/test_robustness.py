@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statementsearch.errors import CorpusError
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.ingest import corpus, signatories
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement

@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 from whoosh import index
 
+from statementsearch.indexing import hashes
 from statementsearch.indexing import releases as indexing
 from statementsearch.indexing.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
-from statementsearch.indexing.releases import current_release, read_manifest, rebuild
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import current_release, read_manifest
 from statementsearch.indexing.update import update
 
 BURMESE = "2021-06-01-fixture-burmese-statement.txt"
@@ -248,8 +250,8 @@ def test_hashes_are_reused_until_a_file_changes(
 ) -> None:
     """A file is read again only when its size, mtime, ctime or inode moved; a rewrite
     that keeps size and mtime still moves ctime."""
-    monkeypatch.setattr(indexing, "_RACY_NS", -(10**18))  # every file counts as settled
-    indexing.corpus_hashes(corpus, index_dir / indexing.HASH_CACHE)
+    monkeypatch.setattr(hashes, "_RACY_NS", -(10**18))  # every file counts as settled
+    hashes.corpus_hashes(corpus, index_dir / hashes.HASH_CACHE)
     read: list[str] = []
     real = Path.read_bytes
 

@@ -93,7 +93,7 @@ def _progress(message: str) -> None:
 
 def cmd_rebuild(args: argparse.Namespace, out: TextIO) -> int:
     """Parse everything, build a new index beside the live one, swap it in."""
-    from statementsearch.indexing.releases import rebuild
+    from statementsearch.indexing.rebuild import rebuild
 
     summary = rebuild(
         args.corpus, args.index, strict=args.strict, workers=args.workers, progress=_progress

@@ -23,7 +23,8 @@ from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 
 from statementsearch.errors import IndexUnavailable
-from statementsearch.indexing.releases import current_release, is_trusted, read_manifest, rebuild
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import current_release, is_trusted, read_manifest
 
 THREADS_PER_WORKER = 4
 # No client address or user agent: who searched for which organisation stays private.
