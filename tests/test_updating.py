@@ -19,7 +19,6 @@ import pytest
 from whoosh import index
 
 from statementsearch.indexing import hashes
-from statementsearch.indexing import releases as indexing
 from statementsearch.indexing.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
 from statementsearch.indexing.rebuild import rebuild
 from statementsearch.indexing.releases import current_release, read_manifest

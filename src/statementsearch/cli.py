@@ -57,10 +57,17 @@ def _check_line(statement: Statement) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Parse every statement without indexing; report per file and a summary."""
-    from statementsearch.ingest.corpus import load_corpus
+    """Parse every statement and the curation file without indexing; report per file."""
+    from statementsearch.indexing.build import BuildInput, prepare_build
+    from statementsearch.ingest.corpus import iter_skipped_entries, load_corpus
 
     loaded = load_corpus(args.corpus, workers=args.workers)
+    skipped = list(iter_skipped_entries(args.corpus))
+    # The curation file as a rebuild reads it: an unusable one stops here (exit 2) as it
+    # would stop the rebuild; its notices are listed.
+    curation = [
+        str(n) for n in prepare_build(BuildInput(loaded.statements, Path(args.corpus))).notices
+    ]
     if args.json:
         _print_json(
             {
@@ -68,6 +75,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                     {key: s.to_dict()[key] for key in CHECK_JSON_FIELDS} for s in loaded.statements
                 ],
                 "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
+                "skipped": skipped,
+                "curation": curation,
             },
             out,
         )
@@ -76,12 +85,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             print(_check_line(statement), file=out)
         for error in loaded.errors:
             print(f"error: {error.message}", file=out)
+        for message in skipped:
+            print(message, file=out)
+        for message in curation:
+            print(f"curation: {message}", file=out)
         warnings = sum(len(s.warnings) for s in loaded.statements)
         signatures = sum(len(s.organisations) for s in loaded.statements)
         print(
             f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
             f"signature(s), {warnings} warning(s), {len(loaded.errors)} file(s) skipped "
-            f"of {loaded.files_seen}",
+            f"of {loaded.files_seen}, {len(skipped)} other entry(ies) not read, "
+            f"{len(curation)} curation notice(s)",
             file=out,
         )
     return 0 if loaded.statements else 1
@@ -206,7 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--workers", type=int, default=None, help="processes to use")
         if name == "rebuild":
             command.add_argument(
-                "--strict", action="store_true", help="fail if any file cannot be read"
+                "--strict",
+                action="store_true",
+                help="fail if any file cannot be read or a statement has no signatories",
             )
         command.set_defaults(handler=handler)
 

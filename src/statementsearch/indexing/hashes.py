@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from statementsearch.ingest.corpus import iter_statement_files
+from statementsearch.ingest.corpus import iter_statement_files, resolves_outside
 
 
 def corpus_hashes(corpus_dir: str | os.PathLike[str], cache: Path | None = None) -> dict[str, str]:
@@ -37,6 +37,9 @@ def corpus_hashes(corpus_dir: str | os.PathLike[str], cache: Path | None = None)
     hashes: dict[str, str] = {}
     remembered: dict[str, list[Any]] = {}
     for path in paths:
+        if resolves_outside(path):  # refused, never read (it could be /dev/zero)
+            hashes[path.name] = "refused: resolves outside the corpus"
+            continue
         st = path.stat()
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         entry = known.get(path.name)

@@ -22,7 +22,7 @@ from statementsearch.indexing.releases import (
     published_ids,
     quiet,
 )
-from statementsearch.ingest.corpus import load_corpus
+from statementsearch.ingest.corpus import iter_skipped_entries, load_corpus
 
 
 def rebuild(
@@ -56,13 +56,23 @@ def rebuild_locked(
     releases.mkdir(parents=True, exist_ok=True)
     clean_stale(releases)
     progress(f"reading {corpus_dir} ...")
+    for skipped in iter_skipped_entries(corpus_dir):
+        progress(skipped)
     hashes = corpus_hashes(corpus_dir, index_path / HASH_CACHE)
     loaded = load_corpus(corpus_dir, workers=workers)
     errors = [{"file": e.path, "message": e.message} for e in loaded.errors]
     for error in errors:
         progress(f"error: {error['message']}")
+    unsigned = [st.id for st in loaded.statements if not (st.organisations or st.individuals)]
+    for sid in unsigned:
+        progress(f"warning: {sid}: no signatories found; indexed, searchable by its text")
     if strict and errors:
         raise RebuildError(f"--strict: {len(errors)} file(s) could not be read; index kept")
+    if strict and unsigned:
+        raise RebuildError(
+            f"--strict: {len(unsigned)} statement(s) have no signatories "
+            f"({', '.join(unsigned[:5])}{' ...' if len(unsigned) > 5 else ''}); index kept"
+        )
     if not loaded.statements:
         raise RebuildError(f"no statement could be read from {corpus_dir}; index kept")
     progress(f"parsed {len(loaded.statements)} statements; resolving organisations ...")

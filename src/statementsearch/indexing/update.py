@@ -45,6 +45,7 @@ from statementsearch.indexing.releases import (
 )
 from statementsearch.indexing.segments import FastCodec
 from statementsearch.indexing.update_plan import Plan, make_plan
+from statementsearch.ingest.corpus import iter_skipped_entries
 
 WRITELOCK = "MAIN_WRITELOCK"  # Whoosh's lock file: a fresh one per build, never shared
 
@@ -89,6 +90,8 @@ def update(
                 seconds=time.perf_counter() - started,
                 kind="update",
             )
+        for skipped in iter_skipped_entries(corpus_dir):
+            progress(skipped)
         progress(f"{len(changed)} file(s) changed, {len(removed)} removed")
         store = RecordStore(str(live / RECORDS_FILE))
         try:
