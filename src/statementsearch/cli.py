@@ -127,6 +127,7 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     """Search statement text from the command line (the same function as the API)."""
+    from statementsearch.search.deadline import deadline
     from statementsearch.search.library import Library
     from statementsearch.search.service import parse_search_request, search_statements
 
@@ -134,7 +135,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     params.update({"page": str(args.page), "per_page": str(args.per_page)})
     if args.organisation:
         params["organisation"] = args.organisation
-    page = search_statements(Library(args.index), parse_search_request(params))
+    with deadline():  # the same time limit as a web request
+        page = search_statements(Library(args.index), parse_search_request(params))
     if args.json:
         _print_json(page.to_dict(), out)
         return 0

@@ -34,6 +34,7 @@ from whoosh.util.numeric import byte_to_length
 
 from statementsearch.errors import QueryTooSlow
 from statementsearch.indexing.formats import TermPositions, iter_positions
+from statementsearch.search import deadline
 
 # Candidates whose positions are checked between two looks at the clock.
 _CHECK_EVERY = 512
@@ -379,6 +380,7 @@ class BulkSearcher:
         return self.doc_count
 
     def _check_clock(self) -> None:
+        deadline.check()  # the whole request's
         if time.monotonic() > self._deadline:
             raise QueryTooSlow(
                 f"the query took longer than {self._seconds:g} s; make it more specific"
