@@ -103,6 +103,9 @@ def update(
                 plan = make_plan(Path(corpus_dir), store, names, manifest, hashes, changed, removed)
         finally:
             store.close()
+        if plan is not None and plan.redaction_changed:
+            progress("the names of withheld organisations changed: rebuilding everything")
+            plan = None
         if plan is None:
             return rebuild_locked(corpus_dir, index_dir, workers=workers, progress=progress)
         return _apply(Path(corpus_dir), index_path, live, hashes, plan, started, progress)

@@ -19,6 +19,7 @@ from typing import Any
 from statementsearch.errors import CorpusError
 from statementsearch.identity.curation import CURATION_FILE, read_curation
 from statementsearch.identity.orgs import NameResolution, NameUse, resolve_names
+from statementsearch.identity.withholding import Redactor
 from statementsearch.indexing.build import (
     statement_counts,
     statement_from_row,
@@ -46,6 +47,8 @@ class Plan:
     names: dict[str, NameRow | None]  # per-name summary rows that changed (None: gone)
     resolution: NameResolution
     counts: dict[str, int]
+    # The name forms to redact differ from the live build's: every body must be redone.
+    redaction_changed: bool = False
 
 
 def make_plan(
@@ -73,11 +76,25 @@ def make_plan(
     curation = read_curation(path) if path.is_file() else None
     resolution = resolve_names(uses, curation, store.identity())
     ids = resolution.ids
+    redactor = Redactor.for_names(resolution.withheld)
+    # The live build redacted the names withheld then: those of the unchanged statements
+    # read again that it did not publish, and (unknown) those of changed statements that
+    # had withheld signatures. Other redactions would leave unchanged bodies stale.
+    before = {
+        sig.name
+        for sid, st in parsed.items()
+        if sid not in touched
+        for sig in st.organisations
+        if sig.name not in old_names
+    }
+    redaction_changed = Redactor.for_names(before) != redactor or any(
+        old_rows[sid].withheld for sid in touched if sid in old_rows
+    )
 
     # New rows: re-read statements whose row changed, and the others whose names moved.
     rows: dict[str, StatementRow] = {}
     for sid, st in parsed.items():
-        row = statement_row(st, [ids.get(sig.name) for sig in st.organisations])
+        row = statement_row(st, [ids.get(sig.name) for sig in st.organisations], 0, redactor)
         old = old_rows.get(sid)
         # Unchanged files are compared without bodies (not read): theirs cannot differ.
         if old is None or row != (old if sid in touched else replace(old, body=row.body)):
@@ -91,7 +108,9 @@ def make_plan(
     }
     for old in store.statement_rows(moved):
         st = statement_from_row(old)
-        rows[old.id] = statement_row(st, [ids.get(sig.name) for sig in st.organisations])
+        rows[old.id] = statement_row(
+            st, [ids.get(sig.name) for sig in st.organisations], 0, redactor
+        )
         old_rows[old.id] = old
 
     old_organisations = tuple(store.organisation_rows())
@@ -130,6 +149,7 @@ def make_plan(
         names=names,
         resolution=resolution,
         counts=dict(counts),
+        redaction_changed=redaction_changed,
     )
 
 
