@@ -362,19 +362,30 @@ def _statement_hits(
             text_query, within, seconds=SEARCH_SECONDS, whole_words=request.mode == "simple"
         )
     except Unsupported:
+        # Whoosh finds and scores them; they are ordered as the bulk path orders them.
         final = text_query if filters is None else wq.And([text_query, filters])
-        hits = _search_page(
-            searcher,
-            final,
-            request.page,
-            request.per_page,
-            sortedby=schema.DATE if by_date else None,
-            reverse=by_date,
-        )
-        return hits.total, [hit.fields() for hit in hits]
-    ranked = bulk.rank(scores, request.page * request.per_page, schema.DATE if by_date else None)
+        scores = _whoosh_scores(searcher, final)
+    ranked = bulk.rank(
+        scores,
+        request.page * request.per_page,
+        schema.DATE if by_date else None,
+        date_column=schema.DATE,
+        id_field=schema.ID,
+    )
     page_docs = ranked.docnums[(request.page - 1) * request.per_page :]
     return ranked.total, [searcher.stored_fields(d) for d in page_docs]
+
+
+def _whoosh_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
+    """Every match's score through Whoosh's collector, or QueryTooSlow past the limit."""
+    timed = DeadlineCollector(ExactTopCollector(max(1, searcher.doc_count_all())), SEARCH_SECONDS)
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        raise QueryTooSlow(
+            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+        ) from None
+    return {docnum: score for score, docnum in timed.results().top_n}
 
 
 def search_organisations(library: Library, request: OrganisationRequest) -> SearchPage:
