@@ -148,3 +148,17 @@ def test_gunicorns_own_error_pages_carry_the_security_headers(tmp_path: Path) ->
         for name, value in SECURITY_HEADERS.items():
             assert f"{name}: {value}" in head, (name, head)
         assert "Cache-Control: no-store" in head
+
+
+def test_the_readme_names_exactly_the_slow_suites() -> None:
+    root = Path(__file__).parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    paragraph = readme[readme.index("- Slower suites") :].split("\n- ")[0]
+    named = set(re.findall(r"tests/(test_\w+\.py)", paragraph))
+    marked = {
+        path.name
+        for path in (root / "tests").glob("test_*.py")
+        if re.search(r"mark\.slow\b", path.read_text("utf-8"))
+    }
+    assert marked - {"test_hardening.py"} <= named, (marked, named)
+    assert {n for n in named if n != "test_crash.py"} == marked - {"test_hardening.py"}
