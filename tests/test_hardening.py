@@ -142,6 +142,8 @@ def test_gunicorns_own_error_pages_carry_the_security_headers(tmp_path: Path) ->
         big_headers = _raw(
             base, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"
         )
+    log = (tmp_path / "server.log").read_text("utf-8", "replace")
+    assert "Invalid request from ip=-" in log and "ip=127.0.0.1" not in log  # no address
     for answer, status in ((bad_line, "400"), (big_headers, "431")):
         head = answer.split("\r\n\r\n", 1)[0]
         assert head.startswith(f"HTTP/1.1 {status}"), head

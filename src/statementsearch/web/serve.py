@@ -65,12 +65,17 @@ def write_error_with_headers(sock: Any, status_int: int, reason: str, mesg: str)
 
 
 class SecureThreadWorker(ThreadWorker):
-    """gunicorn's ``gthread`` worker whose own error pages carry the security headers."""
+    """gunicorn's ``gthread`` worker whose own error pages carry the security headers and
+    whose error log never names the client."""
 
     def init_process(self) -> None:
         # base.Worker.handle_error calls util.write_error: this process's gunicorn only.
         util.write_error = write_error_with_headers
         super().init_process()
+
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+        # gunicorn logs "Invalid request from ip=<address>": no client address in any log.
+        super().handle_error(req, client, ("-", 0), exc)
 
 
 class StatementSearchServer(BaseApplication):
