@@ -205,6 +205,26 @@ def test_snippets_read_a_bounded_part_of_a_huge_body(monkeypatch: pytest.MonkeyP
     assert max(folded) <= bounds.SNIPPET_INPUT_CHARS
 
 
+def test_snippets_read_a_bounded_part_of_each_record(
+    wide_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statementsearch.indexing.records import RecordStore
+    from statementsearch.search.service import parse_search_request, search_statements
+
+    seen: list[int] = []
+    real = RecordStore.bodies
+
+    def counting(self: RecordStore, ids: Any, max_chars: int | None = None) -> dict[str, str]:
+        found = real(self, ids, max_chars)
+        seen.extend(len(body) for body in found.values())
+        return found
+
+    monkeypatch.setattr(RecordStore, "bodies", counting)
+    monkeypatch.setattr(service, "SNIPPET_INPUT_CHARS", 1000)
+    search_statements(wide_library, parse_search_request({"q": "filler text"}))
+    assert seen and max(seen) <= 1000
+
+
 def test_a_match_past_the_snippet_bound_still_finds_the_statement(wide_library: Library) -> None:
     from statementsearch.search.service import parse_search_request, search_statements
 

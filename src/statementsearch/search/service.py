@@ -32,7 +32,7 @@ from statementsearch.errors import (
 )
 from statementsearch.indexing import schema
 from statementsearch.indexing.build import date_key, date_text
-from statementsearch.search.bounds import check_query_size
+from statementsearch.search.bounds import SNIPPET_INPUT_CHARS, check_query_size
 from statementsearch.search.deadline import check as check_deadline
 from statementsearch.search.evaluation import Unsupported
 from statementsearch.search.library import Library, Release
@@ -322,7 +322,7 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
     by_date = request.sort == "date" or not request.q
     total, page_fields = _statement_hits(release, text_query, filters, request, by_date)
     results = []
-    bodies = release.records.bodies([f[schema.ID] for f in page_fields])
+    bodies = release.records.bodies([f[schema.ID] for f in page_fields], SNIPPET_INPUT_CHARS)
     for fields in page_fields:
         check_deadline()
         date = fields.get(schema.DATE) or schema.NO_DATE
