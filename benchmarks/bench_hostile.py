@@ -100,6 +100,7 @@ def normal_client(port: int, index: Path, seed: int, until: float, out: list) ->
         try:
             status = get(conn, path)
         except (OSError, http.client.HTTPException):
+            conn.close()
             status, conn = 0, _connect(port)
         out.append((time.perf_counter() - started, status))
     conn.close()
@@ -114,6 +115,7 @@ def hostile_client(port: int, offset: int, stop: threading.Event, out: Counter) 
         try:
             status = get(conn, f"{path}&page={page}")
         except (OSError, http.client.HTTPException):
+            conn.close()
             status, conn = 0, _connect(port)
         out[status] += 1
     conn.close()
@@ -184,11 +186,14 @@ def server(index: Path, workers: int) -> Iterator[int]:
     try:
         ready_by = time.monotonic() + 120
         while True:
+            probe = _connect(port)
             try:
-                if get(_connect(port), "/api/health") == 200:
+                if get(probe, "/api/health") == 200:
                     break
             except OSError:
                 pass
+            finally:
+                probe.close()
             if time.monotonic() > ready_by or process.poll() is not None:
                 raise RuntimeError("server did not start")
             time.sleep(0.3)
@@ -196,6 +201,7 @@ def server(index: Path, workers: int) -> Iterator[int]:
         conn = _connect(port)
         for _ in range(40):  # every worker thread's searchers open, as on a running site
             get(conn, warm.next()[1])
+        conn.close()
         yield port
     finally:
         process.terminate()
