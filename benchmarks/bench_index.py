@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.indexing.update import update
 from statementsearch.search.library import Library
 from statementsearch.search.service import (

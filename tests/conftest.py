@@ -21,7 +21,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from statementsearch.indexing.releases import MANIFEST, current_release, rebuild
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import MANIFEST, current_release
 from statementsearch.web.app import create_app
 
 WEB_CORPUS = Path(__file__).parent / "corpus" / "web"

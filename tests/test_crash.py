@@ -30,9 +30,11 @@ from typing import Any
 import pytest
 
 from statementsearch.cli import main
-from statementsearch.indexing import build
+from statementsearch.indexing import build, locking
 from statementsearch.indexing import releases as indexing
-from statementsearch.indexing.releases import RELEASES, RebuildError, current_release, rebuild
+from statementsearch.indexing.locking import RebuildError
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import RELEASES, current_release
 from statementsearch.search.library import Library
 from statementsearch.search.service import parse_search_request, search_statements
 
@@ -43,7 +45,7 @@ GENERATED = 100  # statements: a rebuild takes 1-3 s and parses in a process poo
 # Prints each progress message as it happens, so the test can kill at a known phase.
 REBUILD_SCRIPT = """
 import sys
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 rebuild(sys.argv[1], sys.argv[2], workers=2, progress=lambda m: print(m, flush=True))
 print("done", flush=True)
 """
@@ -273,7 +275,7 @@ def test_an_interrupted_rebuild_removes_its_half_built_directory(
     assert [p.name for p in (index / RELEASES).iterdir()] == [old.build_id]
     assert_clean(index)
     assert total(index, "fuel") == 2
-    assert indexing._held_lock is None
+    assert locking._held_lock is None
     assert rebuild(fixture_corpus, index).build_id != old.build_id  # the lock was released
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.search.library import Library
 from statementsearch.search.service import (
     Moved,

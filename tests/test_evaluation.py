@@ -11,13 +11,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import query as wq
 from whoosh.qparser import QueryParser
 
 from statementsearch.indexing import schema
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.indexing.update import update
 from statementsearch.search.evaluation import BulkSearcher, Unsupported
 from statementsearch.search.library import Library
@@ -65,6 +66,10 @@ def bulk(library: Library) -> BulkSearcher:
     return BulkSearcher(library.release().statements_searcher())
 
 
+def rank(bulk: BulkSearcher, scores: dict[int, float], limit: int, by: str | None = None) -> Any:
+    return bulk.rank(scores, limit, by, date_column=schema.DATE, id_field=schema.ID)
+
+
 def whoosh_scores(bulk: BulkSearcher, query: wq.Query) -> dict[int, float]:
     return {hit.docnum: hit.score for hit in bulk.searcher.search(query, limit=None)}
 
@@ -83,8 +88,10 @@ def test_simple_queries_match_and_score_as_whoosh(bulk: BulkSearcher, text: str)
     assert set(got) == set(want)
     for doc, score in want.items():
         assert got[doc] == pytest.approx(score, rel=1e-9)
-    whoosh_top = [hit.docnum for hit in bulk.searcher.search(query, limit=10)]
-    assert list(bulk.rank(got, 10).docnums) == whoosh_top
+    # The documented order (score, then newest, then id) over Whoosh's own scores.
+    dates, ids = bulk.column(schema.DATE), bulk.stored_ids(schema.ID)
+    order = sorted(want, key=lambda d: (-round(want[d], 9), -dates[d], ids[d]))
+    assert list(rank(bulk, got, 10).docnums) == order[:10]
 
 
 def test_the_common_queries_are_not_trivially_empty(bulk: BulkSearcher) -> None:
@@ -112,9 +119,14 @@ def test_filters_and_date_order_match_whoosh(bulk: BulkSearcher, text: str) -> N
     want = bulk.searcher.search(
         wq.And([query, filters]), limit=15, sortedby=schema.DATE, reverse=True
     )
-    got = bulk.rank(bulk.evaluate(query, bulk.matching(filters)), 15, schema.DATE)
+    got = rank(bulk, bulk.evaluate(query, bulk.matching(filters)), 15, schema.DATE)
     assert got.total == len(want) > 0
-    assert list(got.docnums) == [hit.docnum for hit in want]
+    # Whoosh's dates, in the documented order: newest first, then by id.
+    ids = bulk.stored_ids(schema.ID)
+    assert [bulk.column(schema.DATE)[d] for d in got.docnums] == [hit[schema.DATE] for hit in want]
+    assert list(got.docnums) == sorted(
+        got.docnums, key=lambda d: (-bulk.column(schema.DATE)[d], ids[d])
+    )
 
 
 @pytest.mark.parametrize(

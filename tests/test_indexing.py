@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from statementsearch.errors import IndexUnavailable
-from statementsearch.indexing import build
+from statementsearch.indexing import build, locking
 from statementsearch.indexing import releases as indexing
-from statementsearch.indexing.releases import RebuildError, current_release, rebuild
+from statementsearch.indexing.locking import RebuildError
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import current_release
 from statementsearch.indexing.update import update
 from statementsearch.search.library import Library
 from statementsearch.search.service import parse_search_request, search_statements
@@ -99,8 +101,29 @@ def test_a_killed_rebuild_is_cleaned_up_by_the_next(corpus: Path, index_dir: Pat
     assert not stale.exists()
 
 
+@pytest.mark.parametrize("change", ["a file changed", "nothing changed"])
+def test_a_killed_update_is_cleaned_up_by_the_next_update(
+    corpus: Path, index_dir: Path, change: str
+) -> None:
+    """Any successful update removes ``.building`` directories no live build owns (the
+    build lock proves it), not only a rebuild."""
+    rebuild(corpus, index_dir)
+    releases = index_dir / indexing.RELEASES
+    stale = [releases / ".20990101T000000000000Z-1.building", releases / ".x-4242.building"]
+    for path in stale:
+        (path / "statements").mkdir(parents=True)
+    (index_dir / ".current.4242.tmp").symlink_to("releases/gone")
+    if change == "a file changed":
+        (corpus / "2024-02-02-fixture-quartz.txt").write_text(NEW_STATEMENT, "utf-8")
+    summary = update(corpus, index_dir)
+    assert summary.kind == "update"
+    assert not any(path.exists() for path in stale)
+    assert not (index_dir / ".current.4242.tmp").is_symlink()
+    assert not [p for p in releases.iterdir() if p.name.startswith(".")]
+
+
 def test_a_second_rebuild_at_once_is_refused(corpus: Path, index_dir: Path) -> None:
-    with indexing.build_lock(index_dir), pytest.raises(RebuildError, match="running"):
+    with locking.build_lock(index_dir), pytest.raises(RebuildError, match="running"):
         rebuild(corpus, index_dir)
     rebuild(corpus, index_dir)  # the lock is free again
 

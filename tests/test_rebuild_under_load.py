@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import WEB_CORPUS, serve_web_corpus
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.ingest.corpus import iter_statement_files
 
 REBUILDS = 4

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statementsearch.errors import CorpusError
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.ingest import corpus, signatories
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
@@ -146,7 +146,7 @@ ENCODINGS = st.sampled_from(
         ("utf-16-le", codecs.BOM_UTF16_LE),
         ("utf-16-be", codecs.BOM_UTF16_BE),
         ("utf-32-le", codecs.BOM_UTF32_LE),
-        ("utf-16-le", b""),  # no BOM: NUL bytes, refused as binary (never misread)
+        ("utf-16-le", b""),  # no BOM: read when it is plainly UTF-16 text, else refused
     ]
 )
 
@@ -404,8 +404,8 @@ BROKEN: dict[str, bytes] = {
     "empty.txt": b"",
     "blank.md": b"  \n\n\t\n",
     "latin1.txt": "Déclaration commune\n\nSigned by\n1. Café Collective\n".encode("latin-1"),
-    "utf16-no-bom.txt": "Signed by\n1. Alpha Group\n".encode("utf-16-le"),
     "huge.txt": b"x\n" * (MAX_FILE_LINES + 1),
+    "nul.txt": b"\x00\x01\x02\x03 binary",
 }
 
 
@@ -419,12 +419,16 @@ def test_a_rebuild_with_broken_files_indexes_every_good_one(tmp_path: Path) -> N
     (corpus_dir / "twin.md").write_text(GOOD_EXTRA.format(word="quillwort"), "utf-8")
     (corpus_dir / "lonely.txt").write_text(GOOD_EXTRA.format(word="marrowfat"), "utf-8")
     (corpus_dir / "unsigned.txt").write_text(NO_SIGNATORIES, "utf-8")
+    # UTF-16 without a BOM is read (it is plainly text), not called binary.
+    (corpus_dir / "utf16-no-bom.txt").write_bytes(
+        GOOD_EXTRA.format(word="saxifrage").encode("utf-16-le")
+    )
     (corpus_dir / "folder.txt").mkdir()  # not a file: not a statement
 
     index_dir = tmp_path / "index"
     summary = rebuild(corpus_dir, index_dir)
 
-    good = {p.stem for p in FIXTURES.glob("*.txt")} | {"lonely", "unsigned"}
+    good = {p.stem for p in FIXTURES.glob("*.txt")} | {"lonely", "unsigned", "utf16-no-bom"}
     assert summary.statements == len(good)
     for name in BROKEN:
         assert sum(str(corpus_dir / name) in m for m in summary.errors) == 1, name
@@ -438,7 +442,12 @@ def test_a_rebuild_with_broken_files_indexes_every_good_one(tmp_path: Path) -> N
     library = Library(index_dir)
     listed = search_statements(library, parse_search_request({"q": "", "per_page": "50"}))
     assert {hit["id"] for hit in listed.results} == good
-    for word, sid in [("marrowfat", "lonely"), ("zephyrine", "unsigned"), ("quillwort", None)]:
+    for word, sid in [
+        ("marrowfat", "lonely"),
+        ("zephyrine", "unsigned"),
+        ("saxifrage", "utf16-no-bom"),
+        ("quillwort", None),
+    ]:
         page = search_statements(library, parse_search_request({"q": word}))
         assert [hit["id"] for hit in page.results] == ([sid] if sid else []), word
     unsigned = library.release().records.find_statement("unsigned")

@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.search import service as search_module
 from statementsearch.search.library import Library
 from statementsearch.search.querying import (

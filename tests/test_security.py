@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from statementsearch.errors import IndexUnavailable, QueryTooSlow
-from statementsearch.indexing.releases import rebuild
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.web import api, views
 from statementsearch.web.api import csv_cell
 from statementsearch.web.app import create_app

@@ -67,7 +67,7 @@ def test_gunicorn_accepts_the_longest_valid_query() -> None:
     options = gunicorn_options("127.0.0.1", 5000, 2)
     # 500 Burmese characters are 4,500 bytes percent-encoded, plus the other parameters.
     assert options["limit_request_line"] >= 500 * 9 + 1000
-    assert options["worker_class"] == "gthread"
+    assert options["worker_class"] == "statementsearch.web.serve.SecureThreadWorker"
 
 
 def test_zero_workers_is_refused(web_index: Path) -> None:

@@ -57,10 +57,17 @@ def _check_line(statement: Statement) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Parse every statement without indexing; report per file and a summary."""
-    from statementsearch.ingest.corpus import load_corpus
+    """Parse every statement and the curation file without indexing; report per file."""
+    from statementsearch.indexing.build import BuildInput, prepare_build
+    from statementsearch.ingest.corpus import iter_skipped_entries, load_corpus
 
     loaded = load_corpus(args.corpus, workers=args.workers)
+    skipped = list(iter_skipped_entries(args.corpus))
+    # The curation file as a rebuild reads it: an unusable one stops here (exit 2) as it
+    # would stop the rebuild; its notices are listed.
+    curation = [
+        str(n) for n in prepare_build(BuildInput(loaded.statements, Path(args.corpus))).notices
+    ]
     if args.json:
         _print_json(
             {
@@ -68,6 +75,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                     {key: s.to_dict()[key] for key in CHECK_JSON_FIELDS} for s in loaded.statements
                 ],
                 "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
+                "skipped": skipped,
+                "curation": curation,
             },
             out,
         )
@@ -76,12 +85,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             print(_check_line(statement), file=out)
         for error in loaded.errors:
             print(f"error: {error.message}", file=out)
+        for message in skipped:
+            print(message, file=out)
+        for message in curation:
+            print(f"curation: {message}", file=out)
         warnings = sum(len(s.warnings) for s in loaded.statements)
         signatures = sum(len(s.organisations) for s in loaded.statements)
         print(
             f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
             f"signature(s), {warnings} warning(s), {len(loaded.errors)} file(s) skipped "
-            f"of {loaded.files_seen}",
+            f"of {loaded.files_seen}, {len(skipped)} other entry(ies) not read, "
+            f"{len(curation)} curation notice(s)",
             file=out,
         )
     return 0 if loaded.statements else 1
@@ -93,7 +107,7 @@ def _progress(message: str) -> None:
 
 def cmd_rebuild(args: argparse.Namespace, out: TextIO) -> int:
     """Parse everything, build a new index beside the live one, swap it in."""
-    from statementsearch.indexing.releases import rebuild
+    from statementsearch.indexing.rebuild import rebuild
 
     summary = rebuild(
         args.corpus, args.index, strict=args.strict, workers=args.workers, progress=_progress
@@ -113,6 +127,7 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     """Search statement text from the command line (the same function as the API)."""
+    from statementsearch.search.deadline import deadline
     from statementsearch.search.library import Library
     from statementsearch.search.service import parse_search_request, search_statements
 
@@ -120,7 +135,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     params.update({"page": str(args.page), "per_page": str(args.per_page)})
     if args.organisation:
         params["organisation"] = args.organisation
-    page = search_statements(Library(args.index), parse_search_request(params))
+    with deadline():  # the same time limit as a web request
+        page = search_statements(Library(args.index), parse_search_request(params))
     if args.json:
         _print_json(page.to_dict(), out)
         return 0
@@ -206,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--workers", type=int, default=None, help="processes to use")
         if name == "rebuild":
             command.add_argument(
-                "--strict", action="store_true", help="fail if any file cannot be read"
+                "--strict",
+                action="store_true",
+                help="fail if any file cannot be read or a statement has no signatories",
             )
         command.set_defaults(handler=handler)
 

@@ -94,6 +94,8 @@ def parse_curation(text: str, path: str = CURATION_FILE) -> Curation:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CurationError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses per nested array or inline table
+        raise CurationError(f"{path}: not valid TOML: nested too deeply") from None
     notices: list[Notice] = []
     found: dict[str, list[Any]] = {name: [] for name in (*_TABLES, "redirects")}
 

@@ -3,7 +3,8 @@
 ``prepare_build`` resolves organisations and decides what each document holds;
 ``write_build`` writes it into a directory that nobody reads yet. Publishing that
 directory is ``indexing``'s job. Withheld organisations are dropped here, before anything
-is written: their names reach no file of the build.
+is written: their names reach no file of the build, and every name form of them in a
+statement's text is redacted (``identity.withholding``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from whoosh import index
 from statementsearch.identity.curation import CURATION_FILE, read_curation
 from statementsearch.identity.names import acronym_key, name_lookup_keys
 from statementsearch.identity.orgs import Resolution, resolve_organisations
+from statementsearch.identity.withholding import Redactor
 from statementsearch.indexing import schema
 from statementsearch.indexing.records import OrganisationRow, StatementRow, write_records
 from statementsearch.indexing.segments import FastCodec
@@ -79,12 +81,18 @@ def prepare_build(given: BuildInput) -> PreparedBuild:
     curation_path = given.corpus_dir / CURATION_FILE
     curation = read_curation(curation_path) if curation_path.is_file() else None
     resolution = resolve_organisations(given.statements, curation, given.known_ids)
+    ids = {
+        st.id: [resolution.organisation_id(st.id, sig.position) for sig in st.organisations]
+        for st in given.statements
+    }
+    redactor = Redactor.for_names(
+        sig.name
+        for st in given.statements
+        for sig, org_id in zip(st.organisations, ids[st.id], strict=True)
+        if org_id is None
+    )
     rows = [
-        statement_row(
-            st,
-            [resolution.organisation_id(st.id, sig.position) for sig in st.organisations],
-            given.withheld_before.get(st.id, 0),
-        )
+        statement_row(st, ids[st.id], given.withheld_before.get(st.id, 0), redactor)
         for st in given.statements
     ]
     organisations = tuple(
@@ -95,10 +103,15 @@ def prepare_build(given: BuildInput) -> PreparedBuild:
 
 
 def statement_row(
-    st: Statement, organisation_ids: Sequence[str | None], withheld_before: int = 0
+    st: Statement,
+    organisation_ids: Sequence[str | None],
+    withheld_before: int = 0,
+    redactor: Redactor | None = None,
 ) -> StatementRow:
     """The stored row of one statement, given the organisation id of each signature
-    (None: withheld) and how many signatures were withheld before it was read."""
+    (None: withheld), how many signatures were withheld before it was read, and the
+    redactor of every withheld organisation's name forms (title, body, source, people)."""
+    redact = (redactor or Redactor()).redact
     signatures, withheld_names = [], []
     for sig, org_id in zip(st.organisations, organisation_ids, strict=True):
         if org_id is None:
@@ -107,16 +120,20 @@ def statement_row(
             signatures.append((sig.position, sig.name, org_id))
     return StatementRow(
         id=st.id,
-        title=st.title,
+        title=redact(st.title),
         date=st.date.isoformat() if st.date else None,
         language=st.language,
-        source=st.source,
+        source=redact(st.source),
         declared_total=st.declared_total,
-        body=st.body,
-        individuals=[sig.to_dict() for sig in st.individuals],
+        body=redact(st.body) or "",
+        individuals=[{**sig.to_dict(), "name": redact(sig.name)} for sig in st.individuals],
         # A warning can quote a signatory ("line 40 joined to ..."): drop the
         # ones that quote a withheld name rather than leak it.
-        warnings=[str(w) for w in st.warnings if not any(n in w.message for n in withheld_names)],
+        warnings=[
+            str(w)
+            for w in st.warnings
+            if not any(n in w.message for n in withheld_names) and redact(str(w)) == str(w)
+        ],
         withheld=len(withheld_names) + withheld_before,
         signatures=tuple(signatures),
     )

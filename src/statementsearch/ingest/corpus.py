@@ -59,7 +59,7 @@ def decode_bytes(data: bytes, path: str) -> str:
             body, used = data[len(bom) :], encoding
             break
     else:
-        body, used = data, "utf-8"
+        body, used = data, _utf16_without_bom(data) or "utf-8"
     try:
         text = body.decode(used)
     except UnicodeDecodeError as exc:
@@ -79,9 +79,47 @@ def decode_bytes(data: bytes, path: str) -> str:
     return text
 
 
+# What UTF-16 text without a BOM decodes to: ASCII, spaces, punctuation, Myanmar script.
+# Binary data decoded as UTF-16 is mostly CJK, Latin Extended and other scripts.
+_PLAUSIBLE = re.compile(r"[\t\n\r -~\u00a0-\u00ff\u1000-\u109f\u2000-\u206f\uaa60-\uaa7f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when bytes without a BOM are plainly UTF-16 text, else None.
+
+    UTF-16 text has NUL bytes (every space and newline has one); UTF-8 text never does.
+    "Hi there\n".encode("utf-16-le") -> "utf-16-le";  b"Hi" -> None;  b"\x00\x01" -> None
+    """
+    if len(data) % 2 or len(data) < 8 or b"\x00" not in data:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plausible = len(_PLAUSIBLE.findall(text))
+        if plausible >= 0.95 * len(text) and not _BINARY_CONTROLS.search(text):
+            return encoding
+    return None
+
+
+def resolves_outside(path: str | os.PathLike[str]) -> bool:
+    """True when a corpus entry (a symlink) resolves to a file outside its directory.
+
+    Such an entry is refused, never read: ``ln -s /etc/passwd corpus/x.txt`` must not
+    publish the file. A link to another file in the same directory is fine.
+    """
+    entry = Path(path)
+    return entry.resolve().parent != entry.parent.resolve()
+
+
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     """Read one corpus file as text; raise CorpusError naming the file if it is not text."""
     name = str(path)
+    if resolves_outside(path):
+        raise CorpusError(
+            name, "is a link to a file outside the corpus directory; refused (copy the file in)"
+        )
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
@@ -128,6 +166,30 @@ def iter_statement_files(corpus_dir: str | os.PathLike[str]) -> Iterator[Path]:
             and not entry.name.startswith(".")
         ):
             yield entry
+
+
+def iter_skipped_entries(corpus_dir: str | os.PathLike[str]) -> Iterator[str]:
+    """Say why each entry of a corpus directory that is not read is skipped.
+
+    Subfolders, hidden files and files of other kinds are not statements; saying so keeps
+    a statement saved as ``x.markdown`` or into a subfolder from vanishing without a word.
+    """
+    root = Path(corpus_dir)
+    if not root.is_dir():
+        return
+    for entry in sorted(root.iterdir()):
+        name = entry.name
+        if name.lower() in NOT_STATEMENTS or name == "curation.toml":
+            continue
+        if name.startswith("."):
+            yield f"{entry}: skipped: hidden file (its name starts with '.')"
+        elif entry.is_dir():
+            yield f"{entry}: skipped: a folder (statements in subfolders are not read)"
+        elif not entry.is_file():
+            yield f"{entry}: skipped: not a regular file"
+        elif entry.suffix.lower() not in STATEMENT_SUFFIXES:
+            kinds = ", ".join(STATEMENT_SUFFIXES)
+            yield f"{entry}: skipped: not a statement file ({kinds})"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any
 from whoosh import query as wq
 
 from statementsearch.errors import QueryTooSlow
+from statementsearch.search import deadline
 from statementsearch.search.postings import PostingReader, Unsupported, position_decoder
 
 __all__ = ["BulkSearcher", "Ranked", "Unsupported"]
@@ -234,6 +235,7 @@ class BulkSearcher(PostingReader):
         return self.doc_count
 
     def _check_clock(self) -> None:
+        deadline.check()  # the whole request's
         if time.monotonic() > self._deadline:
             raise QueryTooSlow(
                 f"the query took longer than {self._seconds:g} s; make it more specific"
@@ -261,14 +263,46 @@ class BulkSearcher(PostingReader):
             return docs - self.deleted
         raise Unsupported(type(query).__name__)
 
-    def rank(self, scores: dict[int, float], limit: int, sort_column: str | None = None) -> Ranked:
-        """The first ``limit`` documents: best score first (ties: lower docnum first), or
-        by a column descending as Whoosh's reverse sort orders them."""
+    def stored_ids(self, fieldname: str) -> list[str]:
+        """A stored field's value (the statement id) for every document, read once."""
+        key = "stored:" + fieldname
+        if key not in self._columns:
+            self._columns[key] = [
+                (fields or {}).get(fieldname, "")
+                for fields in (self._stored(d) for d in range(self.doc_count))
+            ]
+        return self._columns[key]
+
+    def _stored(self, docnum: int) -> dict[str, Any] | None:
+        if docnum in self.deleted:
+            return None
+        return dict(self.searcher.stored_fields(docnum))
+
+    def rank(
+        self,
+        scores: dict[int, float],
+        limit: int,
+        sort_column: str | None = None,
+        *,
+        date_column: str,
+        id_field: str,
+    ) -> Ranked:
+        """The first ``limit`` documents in the documented order (docs/api.md, "Order"):
+        by relevance, best score first, then newest, then by id; by date (``sort_column``),
+        newest first, then by id. Document numbers play no part: a rebuild and an update
+        of the same corpus number documents differently but order them the same.
+        Scores are compared to 9 decimal places (sums in another order differ in the last
+        bits)."""
+        dates = self.column(sort_column or date_column)
+        ids = self.stored_ids(id_field)
         if sort_column is None:
-            top = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+            def key(kv: tuple[int, float]) -> tuple[float, int, str]:
+                return (-round(kv[1], 9), -dates[kv[0]], ids[kv[0]])
+
+            top = heapq.nsmallest(limit, scores.items(), key=key)
             return Ranked(len(scores), tuple(d for d, _ in top))
-        values = self.column(sort_column)
-        top_docs = heapq.nlargest(limit, scores, key=lambda d: (values[d], d))
+        top_docs = heapq.nsmallest(limit, scores, key=lambda d: (-dates[d], ids[d]))
         return Ranked(len(scores), tuple(top_docs))
 
 

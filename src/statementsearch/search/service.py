@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector, WrappingCollector
@@ -21,9 +23,17 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.qparser import syntax as qsyntax
 from whoosh.searching import ResultsPage, Searcher, TimeLimit
 
-from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
+from statementsearch.errors import (
+    BadRequest,
+    IndexUnavailable,
+    NotFound,
+    QuerySyntaxError,
+    QueryTooSlow,
+)
 from statementsearch.indexing import schema
 from statementsearch.indexing.build import date_key, date_text
+from statementsearch.search.bounds import SNIPPET_INPUT_CHARS, check_query_size
+from statementsearch.search.deadline import check as check_deadline
 from statementsearch.search.evaluation import Unsupported
 from statementsearch.search.library import Library, Release
 from statementsearch.search.querying import cap_expansions, organisation_query, statement_query
@@ -182,8 +192,11 @@ def _advanced_query(text: str) -> wq.Query:
         raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query: {problem}")
     try:
         return parser.parse(text)
-    except Exception as exc:  # whoosh raises assorted errors for odd syntax
-        raise QuerySyntaxError(f"parameter 'q' is not a valid advanced query: {exc}") from None
+    except Exception:  # whoosh raises assorted errors (IndexError for NOT NOT a)
+        raise QuerySyntaxError(
+            "parameter 'q' is not a valid advanced query: check its AND, OR, NOT "
+            "(one at a time), quotes and parentheses"
+        ) from None
 
 
 def _filter_organisation(release: Release, organisation_id: str) -> dict[str, Any]:
@@ -226,9 +239,11 @@ class DeadlineCollector(WrappingCollector):
     def collect_matches(self) -> None:
         deadline = time.monotonic() + self.seconds
         child = self.child
-        for sub_docnum in child.matches():
+        for count, sub_docnum in enumerate(child.matches()):
             if time.monotonic() > deadline:
                 raise TimeLimit
+            if count % 64 == 0:
+                check_deadline()  # the whole request's
             child.collect(sub_docnum)
 
 
@@ -300,14 +315,16 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
         highlight = [t for f, t in text_query.iter_all_terms() if f in ("body", "title")]
     else:
         text_query, highlight = statement_query(request.q)
+    check_query_size(text_query)
     if text_query is None:
         return SearchPage(0, request.page, request.per_page, organisation=organisation)
     filters = _filters(request, organisation)
     by_date = request.sort == "date" or not request.q
     total, page_fields = _statement_hits(release, text_query, filters, request, by_date)
     results = []
-    bodies = release.records.bodies([f[schema.ID] for f in page_fields])
+    bodies = release.records.bodies([f[schema.ID] for f in page_fields], SNIPPET_INPUT_CHARS)
     for fields in page_fields:
+        check_deadline()
         date = fields.get(schema.DATE) or schema.NO_DATE
         sid = fields[schema.ID]
         results.append(
@@ -317,7 +334,7 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
                 "date": date_text(date),
                 "snippet": make_snippet(bodies.get(sid, ""), highlight),
                 "signatory_count": fields.get(schema.SIGNATORY_COUNT, 0),
-                "url": f"/statements/{sid}",
+                "url": f"/statements/{quote(sid, safe='')}",  # ids can hold ? # %
             }
         )
     return SearchPage(
@@ -345,19 +362,30 @@ def _statement_hits(
             text_query, within, seconds=SEARCH_SECONDS, whole_words=request.mode == "simple"
         )
     except Unsupported:
+        # Whoosh finds and scores them; they are ordered as the bulk path orders them.
         final = text_query if filters is None else wq.And([text_query, filters])
-        hits = _search_page(
-            searcher,
-            final,
-            request.page,
-            request.per_page,
-            sortedby=schema.DATE if by_date else None,
-            reverse=by_date,
-        )
-        return hits.total, [hit.fields() for hit in hits]
-    ranked = bulk.rank(scores, request.page * request.per_page, schema.DATE if by_date else None)
+        scores = _whoosh_scores(searcher, final)
+    ranked = bulk.rank(
+        scores,
+        request.page * request.per_page,
+        schema.DATE if by_date else None,
+        date_column=schema.DATE,
+        id_field=schema.ID,
+    )
     page_docs = ranked.docnums[(request.page - 1) * request.per_page :]
     return ranked.total, [searcher.stored_fields(d) for d in page_docs]
+
+
+def _whoosh_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
+    """Every match's score through Whoosh's collector, or QueryTooSlow past the limit."""
+    timed = DeadlineCollector(ExactTopCollector(max(1, searcher.doc_count_all())), SEARCH_SECONDS)
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        raise QueryTooSlow(
+            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+        ) from None
+    return {docnum: score for score, docnum in timed.results().top_n}
 
 
 def search_organisations(library: Library, request: OrganisationRequest) -> SearchPage:
@@ -376,12 +404,18 @@ def _search_organisations(release: Release, request: OrganisationRequest) -> Sea
             searcher, wq.Every(), page, per_page, sortedby=schema.STATEMENT_COUNT, reverse=True
         )
     else:
-        hits = _search_page(searcher, organisation_query(text), page, per_page)
+        query = organisation_query(text)
+        check_query_size(query)
+        hits = _search_page(searcher, query, page, per_page)
         if hits.total == 0:
             hits = _search_page(searcher, organisation_query(text, fuzzy=True), page, per_page)
     ids = [hit[schema.ID] for hit in hits]
     records = release.records.organisations_by_id(ids)
-    results = [{**records[oid], "url": f"/organisations/{oid}"} for oid in ids if oid in records]
+    results = [
+        {**records[oid], "url": f"/organisations/{quote(oid, safe='')}"}
+        for oid in ids
+        if oid in records
+    ]
     return SearchPage(hits.total, page, per_page, tuple(results))
 
 
@@ -415,8 +449,21 @@ def get_organisation(library: Library, organisation_id: str) -> dict[str, Any]:
 
 
 def health(library: Library) -> dict[str, Any]:
+    """The live build's counts, after checking what serving needs: both indexes open and
+    the record store readable and as large as the manifest says (else IndexUnavailable)."""
     release = library.release()
     counts = release.manifest.get("counts", {})
+    release.statements_searcher()
+    release.organisations_searcher()
+    try:
+        ids = release.records.statement_ids()
+        if ids:
+            release.records.find_statement(ids[0])
+    except sqlite3.DatabaseError as exc:
+        message = f"the record store of {release.build_id} is unreadable: {exc}"
+        raise IndexUnavailable(message) from exc
+    if len(ids) != counts.get("statements", 0):
+        raise IndexUnavailable(f"the record store of {release.build_id} misses statements")
     return {
         "status": "ok",
         "statements": counts.get("statements", 0),

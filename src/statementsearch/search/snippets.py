@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from statementsearch.search.bounds import SNIPPET_INPUT_CHARS
+from statementsearch.search.deadline import check
 from statementsearch.text.analysis import fold
 
 SNIPPET_CHARS = 240
@@ -27,6 +29,7 @@ def find_marks(body: str, needles: list[str]) -> list[tuple[int, int]]:
 
     ("Arms Embargo now", ["arms embargo"]) -> [(0, 12)]
     """
+    check()
     folded = fold(body)
     if len(folded) != len(body):  # folding changed lengths (ligatures...): fold per char
         folded = "".join(fold(ch)[:1] or " " for ch in body)
@@ -38,6 +41,7 @@ def find_marks(body: str, needles: list[str]) -> list[tuple[int, int]]:
             if not needle.isascii() or (_is_boundary(folded, start) and _is_boundary(folded, end)):
                 spans.append((start, end))
             start = folded.find(needle, end)
+            check()
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -48,7 +52,12 @@ def find_marks(body: str, needles: list[str]) -> list[tuple[int, int]]:
 
 
 def make_snippet(body: str, needles: list[str], size: int = SNIPPET_CHARS) -> str:
-    """An escaped excerpt around the densest matches, with ``<mark>`` around each match."""
+    """An escaped excerpt around the densest matches, with ``<mark>`` around each match.
+
+    Matches are looked for in the first SNIPPET_INPUT_CHARS characters only (a 19 MB
+    body took seconds to fold and search); past them a snippet shows the start.
+    """
+    body = body[:SNIPPET_INPUT_CHARS]
     spans = find_marks(body, needles) if needles else []
     if spans:
         # Start shortly before the first match of the best window of `size` characters.

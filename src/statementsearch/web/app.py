@@ -11,15 +11,18 @@ every response carries and the per-client rate limit.
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, jsonify, redirect, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, g, jsonify, redirect, render_template, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response as BaseResponse
 
 from statementsearch.errors import StatementSearchError
+from statementsearch.search import deadline
 from statementsearch.search.service import Moved
 from statementsearch.web import api, handle, security, views
 from statementsearch.web.security import RateLimited
@@ -66,6 +69,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.debug = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.before_request(start_request)  # first: the deadline covers everything after it
+    app.teardown_request(end_request)
     handle.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -74,8 +79,26 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(RateLimited, handle_rate_limited)
     app.register_error_handler(StatementSearchError, handle_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(sqlite3.DatabaseError, handle_damaged_records)
     app.register_error_handler(Exception, handle_unexpected)
     return app
+
+
+def start_request() -> None:
+    """before_request: refuse methods other than GET and HEAD (Flask answers OPTIONS by
+    itself otherwise), and start the request's deadline (``search.deadline``)."""
+    if request.method not in ("GET", "HEAD"):
+        raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+    g.deadline_token = deadline.start(
+        current_app.config.get("REQUEST_SECONDS", deadline.REQUEST_SECONDS)
+    )
+
+
+def end_request(_: BaseException | None = None) -> None:
+    token = g.pop("deadline_token", None)
+    if token is not None:
+        with suppress(ValueError):  # reset from another context: nothing to undo there
+            deadline.stop(token)
 
 
 def _wants_json() -> bool:
@@ -146,6 +169,15 @@ def handle_http_error(error: HTTPException) -> Response | HTTPException:
     if "Allow" in (headers := dict(error.get_headers())):  # a 405 names the allowed methods
         response.headers["Allow"] = headers["Allow"]
     return response
+
+
+def handle_damaged_records(error: sqlite3.DatabaseError) -> tuple[Response | str, int]:
+    """A record store that cannot be read (a damaged ``records.sqlite``) is an index that
+    is not available, not a bug: 503, as ``/api/health`` says too."""
+    current_app.logger.error(
+        "record store unreadable on %s %s: %s", request.method, request.path, error
+    )
+    return error_response(503, "index_unavailable", "", logged=True)
 
 
 def handle_unexpected(error: Exception) -> tuple[Response | str, int]:

@@ -215,7 +215,8 @@ PARAMETERS: dict[str, Schema] = {
 }
 
 _ERRORS = {
-    "400": "a parameter is invalid (the message names it), or advanced query syntax",
+    "400": "a parameter is invalid (the message names it), advanced query syntax, or a "
+    "query of too many search terms",
     "404": "no such statement or organisation",
     "429": "too many requests from this client address; see Retry-After",
     "503": "no index can be opened (index_unavailable), or the search took too long "

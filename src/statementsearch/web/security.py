@@ -70,7 +70,8 @@ class RateLimited(StatementSearchError):
     code = "rate_limited"
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__(f"Too many requests; try again in {retry_after} seconds.")
+        unit = "second" if retry_after == 1 else "seconds"
+        super().__init__(f"Too many requests; try again in {retry_after} {unit}.")
         self.retry_after = retry_after
 
 

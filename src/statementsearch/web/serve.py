@@ -14,16 +14,20 @@ are read by each worker's app (``security``); ``serve`` passes them only when gi
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from typing import Any
 
 from flask import Flask
-from gunicorn import glogging
+from gunicorn import glogging, util
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from statementsearch.errors import IndexUnavailable
-from statementsearch.indexing.releases import current_release, is_trusted, read_manifest, rebuild
+from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.releases import current_release, is_trusted, read_manifest
+from statementsearch.web.security import NO_STORE, SECURITY_HEADERS
 
 THREADS_PER_WORKER = 4
 # No client address or user agent: who searched for which organisation stays private.
@@ -39,6 +43,39 @@ class StderrAccessLogger(glogging.Logger):
             self._set_handler(
                 self.access_log, "-", logging.Formatter(self.access_fmt), stream=sys.stderr
             )
+
+
+def write_error_with_headers(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own error answer (a bad request line 400, headers too large 431, ...),
+    sent before the app sees the request: with the headers every answer carries."""
+    body = (
+        f"<!doctype html><html><head><title>{html.escape(reason)}</title></head><body>"
+        f"<h1>{status_int} {html.escape(reason)}</h1><p>{html.escape(mesg)}</p></body></html>"
+    ).encode()
+    headers = {
+        **SECURITY_HEADERS,
+        "Cache-Control": NO_STORE,
+        "Connection": "close",
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Length": str(len(body)),
+    }
+    head = f"HTTP/1.1 {status_int} {reason}\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+class SecureThreadWorker(ThreadWorker):
+    """gunicorn's ``gthread`` worker whose own error pages carry the security headers and
+    whose error log never names the client."""
+
+    def init_process(self) -> None:
+        # base.Worker.handle_error calls util.write_error: this process's gunicorn only.
+        util.write_error = write_error_with_headers
+        super().init_process()
+
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+        # gunicorn logs "Invalid request from ip=<address>": no client address in any log.
+        super().handle_error(req, client, ("-", 0), exc)
 
 
 class StatementSearchServer(BaseApplication):
@@ -77,7 +114,7 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "statementsearch.web.serve.SecureThreadWorker",  # gthread
         "threads": THREADS_PER_WORKER,
         "accesslog": "-",
         "errorlog": "-",
