@@ -83,8 +83,13 @@ def test_simple_queries_match_and_score_as_whoosh(bulk: BulkSearcher, text: str)
     assert set(got) == set(want)
     for doc, score in want.items():
         assert got[doc] == pytest.approx(score, rel=1e-9)
-    whoosh_top = [hit.docnum for hit in bulk.searcher.search(query, limit=10)]
-    assert list(bulk.rank(got, 10).docnums) == whoosh_top
+    # The same ranking as Whoosh's scores give; equal scores summed in another order may
+    # differ in the last bit (a word's exact and stemmed terms), so ties are compared by
+    # score. (Whoosh's own top 10 skips by block quality and can miss a better match once
+    # an Or holds a stemmed term beside the exact one.)
+    whoosh_top = sorted(want, key=lambda d: (-want[d], d))[:10]
+    ours = list(bulk.rank(got, 10).docnums)
+    assert [round(want[d], 9) for d in ours] == [round(want[d], 9) for d in whoosh_top]
 
 
 def test_the_common_queries_are_not_trivially_empty(bulk: BulkSearcher) -> None:
