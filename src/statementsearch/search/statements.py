@@ -175,8 +175,10 @@ def _collected(
     limit: int,
     marks: tuple[str, ...],
 ) -> Ranked:
-    """The same matches through Whoosh's collector (query shapes ``evaluation`` refuses)."""
-    parts = [q for q in (text_query, signatory_query(joined) if joined else None) if q is not None]
+    """The same matches through Whoosh's collector (query shapes ``evaluation`` refuses).
+    An advanced query holds its ``signatory:`` parts already; a simple one is joined."""
+    joining = joined and request.mode == "simple"
+    parts = [q for q in (text_query, signatory_query(joined) if joining else None) if q is not None]
     query: wq.Query = parts[0] if len(parts) == 1 else wq.Or(parts)
     if filters is not None:
         query = wq.And([query, filters])
