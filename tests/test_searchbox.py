@@ -474,3 +474,32 @@ def test_search_finds_signatories_from_the_command_line(real_index: Path) -> Non
     assert status == 0
     assert "1 statement matches" in out
     assert "Signed by [Karen Human Rights Group (KHRG)]" in out
+
+
+def test_the_join_reads_one_posting_list_per_joined_organisation(
+    real: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statementsearch.indexing import schema
+    from statementsearch.search.signatories import (
+        Joined,
+        join_organisations,
+        signatory_scores,
+    )
+
+    release = real.release()
+    bulk = release.bulk_searcher()
+    read: list[str] = []
+    postings = bulk.postings
+
+    def counting(fieldname: str, text: str, values: bool = False) -> object:
+        if fieldname == schema.ORGANISATION_IDS:
+            read.append(text)
+        return postings(fieldname, text, values)
+
+    monkeypatch.setattr(bulk, "postings", counting)
+    joined = join_organisations(release, "Yangon")
+    scores = signatory_scores(bulk, joined, None)
+    assert sorted(read) == sorted(joined.ids) and len(read) >= 2
+    assert set(scores.values()) == {1.0}  # the statement takes its best organisation's score
+    assert signatory_scores(bulk, joined, set()) == {}
+    assert signatory_scores(bulk, Joined({}), None) == {}

@@ -70,12 +70,16 @@ def join_organisations(release: Release, text: str) -> Joined:
 def signatory_scores(
     bulk: BulkSearcher, joined: Joined, within: set[int] | None
 ) -> dict[int, float]:
-    """Statement (document number) -> the best joined organisation's scaled score."""
+    """Statement (document number) -> the best joined organisation's scaled score.
+
+    Best organisation first, each adding only the statements not seen yet, in set
+    operations (the busiest organisation of a 10k corpus signed ~4,000 statements)."""
     found: dict[int, float] = {}
-    for oid, score in joined.scores.items():
-        for doc in bulk.postings(schema.ORGANISATION_IDS, oid).ids:
-            if (within is None or doc in within) and found.get(doc, 0.0) < score:
-                found[doc] = score
+    for oid, score in sorted(joined.scores.items(), key=lambda item: -item[1]):
+        new = set(bulk.postings(schema.ORGANISATION_IDS, oid).ids).difference(found)
+        if within is not None:
+            new &= within
+        found.update(dict.fromkeys(new, score))
     return found
 
 
