@@ -56,14 +56,14 @@ class OrganisationRequest:
     per_page: int = DEFAULT_PER_PAGE
 
 
-def clean_query_text(text: str) -> str:
+def clean_query_text(text: str, name: str = "q") -> str:
     """Normalise what a user typed: Zawgyi -> Unicode, NFC, trimmed, bounded length."""
-    return _clean(text)[0]
+    return _clean(text, name)[0]
 
 
-def _clean(text: str) -> tuple[str, bool]:
+def _clean(text: str, name: str = "q") -> tuple[str, bool]:
     if len(text) > MAX_QUERY_CHARS:
-        raise BadRequest(f"parameter 'q' is longer than {MAX_QUERY_CHARS} characters")
+        raise BadRequest(f"parameter '{name}' is longer than {MAX_QUERY_CHARS} characters")
     normalised, zawgyi_lines = normalise_text(text)
     return normalised.strip(), bool(zawgyi_lines)
 
@@ -107,10 +107,9 @@ def _list_param(args: Mapping[str, str], name: str) -> tuple[str, ...]:
     dropped, in the order given."""
     getlist = getattr(args, "getlist", None)
     raw = getlist(name) if getlist is not None else [args.get(name) or ""]
-    values = tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
-    if len(values) > MAX_FILTER_ORGANISATIONS:
+    if len(raw) > MAX_FILTER_ORGANISATIONS:
         raise BadRequest(f"parameter '{name}' is given more than {MAX_FILTER_ORGANISATIONS} times")
-    return values
+    return tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
 
 
 def parse_search_request(args: Mapping[str, str]) -> SearchRequest:
@@ -132,7 +131,8 @@ def parse_search_request(args: Mapping[str, str]) -> SearchRequest:
         page=_int_param(args, "page", 1, MAX_PAGE),
         per_page=_int_param(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
         zawgyi=zawgyi,
-        organisation_name=clean_query_text(args.get("organisation_name") or "") or None,
+        organisation_name=clean_query_text(args.get("organisation_name") or "", "organisation_name")
+        or None,
     )
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("parameter 'date_from' is after 'date_to'")
