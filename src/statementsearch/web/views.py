@@ -17,6 +17,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from statementsearch.search.service import (
+    EXPORT_MAX,
     MAX_PAGE,
     clean_query_text,
     get_organisation,
@@ -140,6 +141,7 @@ def statements() -> str:
         page=page,
         search=search,
         organisation_name=page.organisation["name"] if page.organisation else None,
+        export_max=EXPORT_MAX,
         export_query=urlencode(
             [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
         ),
