@@ -35,6 +35,7 @@ ANALYZERS = {
     "word": word_analyzer,
     "syllable": syllable_analyzer,
     "bigram": syllable_bigram_analyzer,
+    "stem": analysis.stem_analyzer,
 }
 
 
@@ -308,7 +309,7 @@ def test_the_zawgyi_sample_is_converted() -> None:
     assert list(iter_syllables(INDEX_TEXTS["zawgyi"]))[:2] == ["မြန်", "မာ"]
 
 
-@pytest.mark.parametrize("kind", ["word", "syllable", "bigram"])
+@pytest.mark.parametrize("kind", ["word", "syllable", "bigram", "stem"])
 @pytest.mark.parametrize("name", INDEX_TEXTS)
 def test_index_terms_are_the_analyzer_tokens(name: str, kind: analysis.FieldKind) -> None:
     text = INDEX_TEXTS[name]

@@ -68,10 +68,15 @@ def test_statements_search(client: FlaskClient, query: str, expected: list[str])
 
 def test_statements_search_result_fields(client: FlaskClient) -> None:
     body = get_json(client, "/api/statements?q=wells&per_page=5")
-    assert list(body) == ["total", "page", "per_page", "results"]
+    assert list(body)[:4] == ["total", "page", "per_page", "results"]
+    assert set(body) == {
+        *("total", "page", "per_page", "results", "facets", "filters", "suggestion"),
+        *("matching_organisations", "zawgyi_converted"),
+    }
     assert (body["total"], body["page"], body["per_page"]) == (1, 1, 5)
     (hit,) = body["results"]
     assert set(hit) >= {"id", "title", "date", "snippet", "signatory_count", "url"}
+    assert set(hit) >= {"display_title", "language", "signed_by", "signed_by_snippet"}
     assert hit["id"] == WATER
     assert hit["date"] == "2022-11-20"
     assert hit["url"] == f"/statements/{WATER}"

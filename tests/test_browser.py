@@ -8,6 +8,7 @@ To run: ``apt-get install chromium fonts-noto-core fonts-sil-padauk`` and
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+REAL_CORPUS = Path(__file__).parent.parent / "corpus"
+REAL = "2022-09-26-sham-peace-dialogue-statement"
 STAR_BURMESE = "ကြယ်စင်အမျိုးသမီးအဖွဲ့"
 STAR = "star-women-group"
 RIVER_TITLE = "Fixture Statement on River Access"
@@ -175,10 +178,10 @@ def test_pages_run_under_the_content_security_policy(page: Any, server: str) -> 
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "no-referrer"
     sync_api.expect(page.locator("p.snippet mark").first).to_be_visible()
-    box = page.get_by_label("Signed by (organisation id)")
+    box = page.get_by_label("Signed by (organisation name)")
     box.press_sequentially("Star Wom", delay=30)
     option = page.locator(f"#{box.get_attribute('list')} option").first
-    sync_api.expect(option).to_have_attribute("value", STAR)
+    sync_api.expect(option).to_have_attribute("value", STAR_BURMESE)
 
 
 def test_hostile_suggestions_are_inserted_as_text(page: Any) -> None:
@@ -206,3 +209,52 @@ def test_hostile_suggestions_are_inserted_as_text(page: Any) -> None:
     assert page.locator("main img, datalist img, datalist script").count() == 0
     page.wait_for_timeout(300)
     assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server over the real statement in corpus/."""
+    tmp = tmp_path_factory.mktemp("browser-real")
+    with serve_web_corpus(tmp, corpus=REAL_CORPUS) as base:
+        yield base
+
+
+def test_search_a_signatory_from_the_home_page_narrow_and_export(
+    browser: Any, real_server: str, tmp_path: Path
+) -> None:
+    """ရန်ကုန် is only in a signatory's name: the home page's search finds the statement
+    with its "Signed by" line; a facet narrows; the CSV download has every match."""
+    expect = sync_api.expect
+    context = browser.new_context(base_url=real_server, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto("/")
+        box = page.get_by_label("Words in a statement")
+        box.fill("ရန်ကုန်")
+        box.press("Enter")
+        page.wait_for_url("**/statements?q=*")
+        expect(page.locator("#results-heading")).to_contain_text("1 statement matches")
+        result = page.locator("ol.results li").first
+        expect(result.locator("h3 a")).to_contain_text("The undersigned Civil Society")
+        signed = result.locator("p.signed-by")
+        expect(signed).to_contain_text("Signed by")
+        expect(signed.locator("mark")).to_contain_text("Yangon")
+
+        page.locator("ul.facet-years").get_by_role("link", name="2022").click()
+        page.wait_for_url("**date_from=2022-01-01*")
+        expect(page.locator("#results-heading")).to_contain_text("1 statement matches")
+        expect(page.locator(".active-filters")).to_contain_text("from 2022-01-01")
+
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="CSV").click()
+        path = tmp_path / "statements.csv"
+        download_info.value.save_as(path)
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [row["id"] for row in rows] == [REAL]
+        assert "Yangon" in rows[0]["signed_by"]
+    finally:
+        context.close()
+    assert errors == []

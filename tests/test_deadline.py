@@ -15,7 +15,16 @@ from whoosh.matching import IntersectionMatcher
 
 from statementsearch.errors import BadRequest, QueryTooSlow
 from statementsearch.indexing.rebuild import rebuild
-from statementsearch.search import bounds, deadline, querying, service, snippets
+from statementsearch.search import (
+    advanced,
+    bounds,
+    deadline,
+    organisations,
+    querying,
+    snippets,
+    statements,
+)
+from statementsearch.search.advanced import parse_advanced
 from statementsearch.search.library import Library
 from statementsearch.search.querying import (
     EXPANSION_LIMIT,
@@ -23,7 +32,7 @@ from statementsearch.search.querying import (
     cap_expansions,
     organisation_query,
 )
-from statementsearch.search.service import _advanced_query, search_organisations
+from statementsearch.search.service import search_organisations
 from statementsearch.web.app import create_app
 
 
@@ -66,11 +75,11 @@ def _slow(clock: FakeClock, real: Callable[..., Any]) -> Callable[..., Any]:
 
 # (where the time goes, the attribute made slow, a request through the API)
 STAGES = [
-    ("building the query", service, "statement_query", "/api/statements?q=water"),
-    ("snippets", service, "make_snippet", "/api/statements?q=clean+water"),
+    ("building the query", statements, "statement_query", "/api/statements?q=water"),
+    ("snippets", statements, "make_snippet", "/api/statements?q=clean+water"),
     ("reading records", None, "bodies", "/api/statements?q=wells"),
-    ("organisation query", service, "organisation_query", "/api/organisations?q=Star"),
-    ("advanced query", service, "cap_expansions", "/api/statements?q=wat*&mode=advanced"),
+    ("organisation query", organisations, "organisation_query", "/api/organisations?q=Star"),
+    ("advanced query", advanced, "cap_expansions", "/api/statements?q=wat*&mode=advanced"),
 ]
 
 
@@ -104,7 +113,7 @@ def test_the_cli_search_runs_under_the_deadline(
 ) -> None:
     from statementsearch.cli import main
 
-    monkeypatch.setattr(service, "make_snippet", _slow(clock, service.make_snippet))
+    monkeypatch.setattr(statements, "make_snippet", _slow(clock, statements.make_snippet))
     assert main(["search", "water", "--index", str(web_index)]) == 2
 
 
@@ -153,7 +162,7 @@ def wide_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 @pytest.mark.parametrize("text", ["[a TO z]", "*a*", "w*", "body:[wa TO wz]"])
 def test_ranges_and_wildcards_expand_to_at_most_the_limit(wide_library: Library, text: str) -> None:
-    query = cap_expansions(_advanced_query(text))
+    query = cap_expansions(parse_advanced(text))
     reader = wide_library.release().statements_searcher().reader()
     expanded = list(query.simplify(reader).iter_all_terms())
     assert 0 < len(expanded) <= 2 * EXPANSION_LIMIT  # two fields
@@ -163,14 +172,14 @@ def test_a_wildcard_scans_a_bounded_number_of_terms(
     wide_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(querying, "MAX_SCANNED_TERMS", 50)
-    query = cap_expansions(_advanced_query("body:*zz"))
+    query = cap_expansions(parse_advanced("body:*zz"))
     reader = wide_library.release().statements_searcher().reader()
     # 400 words end in "zz"; only the first 50 terms of the field are looked at.
     assert 0 < len(list(query.simplify(reader).iter_all_terms())) <= 50
 
 
 def test_field_star_means_every_statement_without_reading_the_field() -> None:
-    query = cap_expansions(_advanced_query("body:*"))
+    query = cap_expansions(parse_advanced("body:*"))
     assert repr(query).startswith("Every(None")
 
 
@@ -220,7 +229,7 @@ def test_snippets_read_a_bounded_part_of_each_record(
         return found
 
     monkeypatch.setattr(RecordStore, "bodies", counting)
-    monkeypatch.setattr(service, "SNIPPET_INPUT_CHARS", 1000)
+    monkeypatch.setattr(statements, "SNIPPET_INPUT_CHARS", 1000)
     search_statements(wide_library, parse_search_request({"q": "filler text"}))
     assert seen and max(seen) <= 1000
 

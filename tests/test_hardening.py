@@ -63,8 +63,10 @@ def test_page_links_of_odd_ids_lead_to_their_statements(odd_client: FlaskClient)
     assert len(links) == len(ODD_IDS)
     for link in links:
         target = link.replace("&amp;", "&")
-        assert "?" not in target and "#" not in target
+        parts = urlsplit(target)  # the id is all path; the query is the search's own words
+        assert parts.query == "q=kite" and not parts.fragment, target
         assert odd_client.get(target).status_code == 200, target
+        assert odd_client.get("/api" + parts.path).get_json()["id"] in ODD_IDS, target
     org = odd_client.get("/api/organisations?q=Fixture+Odd+Kite+Club").get_json()["results"][0]
     csv = odd_client.get(f"/api/organisations/{org['id']}/statements.csv").get_data(as_text=True)
     for line in csv.splitlines()[1:]:

@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from statementsearch.errors import BadRequest, NotFound, QuerySyntaxError, QueryTooSlow
 from statementsearch.indexing.rebuild import rebuild
-from statementsearch.search import service as search_module
+from statementsearch.search import collecting, statements
 from statementsearch.search.library import Library
 from statementsearch.search.querying import (
     EXPANSION_LIMIT,
@@ -306,7 +306,7 @@ def test_a_search_past_its_time_limit_is_a_clear_error(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Simple queries are evaluated in bulk (evaluation.py), which watches the clock.
-    monkeypatch.setattr(search_module, "SEARCH_SECONDS", -1.0)
+    monkeypatch.setattr(statements, "SEARCH_SECONDS", -1.0)
     with pytest.raises(QueryTooSlow, match="longer than"):
         # A request no other test makes (answers are cached), matching every statement.
         search_statements(library, parse_search_request({"date_from": "1999-01-02"}))
@@ -315,7 +315,7 @@ def test_a_search_past_its_time_limit_is_a_clear_error(
 def test_a_whoosh_search_past_its_time_limit_is_a_clear_error(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_module, "SEARCH_SECONDS", -1.0)
+    monkeypatch.setattr(collecting, "SEARCH_SECONDS", -1.0)
     with pytest.raises(QueryTooSlow, match="longer than"):
         # A wildcard is advanced syntax the bulk evaluator leaves to Whoosh's collector.
         search_statements(library, parse_search_request({"q": "rel*", "mode": "advanced"}))
@@ -338,10 +338,10 @@ def test_a_whoosh_search_counts_every_match_whatever_the_page_size(per_page: int
             )
     query = wq.Or([AdjacentPhrase("t", ["alpha", "beta"]), AdjacentPhrase("u", ["alpha", "beta"])])
     with ix.searcher() as searcher:
-        page = search_module._search_page(searcher, query, 1, per_page)
+        page = collecting.search_page(searcher, query, 1, per_page)
         best = searcher.search(query, limit=per_page)
         assert page.total == 3000
-        assert [hit.docnum for hit in page] == [hit.docnum for hit in best]
+        assert [hit.docnum for hit in page.hits] == [hit.docnum for hit in best]
 
 
 def test_answers_are_cached_per_build(library: Library) -> None:

@@ -66,7 +66,7 @@ PAGES = [
     (
         f"/statements/{RIVER}",
         f"/api/statements/{RIVER}",
-        ["Fixture Statement on River Access", "Daw Sample Person", "5 declared, 4 named"],
+        ["Fixture Statement on River Access", "Daw Sample Person", "5 declared"],
     ),
     ("/organisations?q=RYN", "/api/organisations?q=RYN", ["Riverbank Youth Network (RYN)"]),
     ("/organisations", "/api/organisations", ["6 organisations", "most statements first"]),

@@ -126,31 +126,88 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    """Search statement text from the command line (the same function as the API)."""
+    """Search statements from the command line (the same function as the API)."""
     from statementsearch.search.deadline import deadline
     from statementsearch.search.library import Library
     from statementsearch.search.service import parse_search_request, search_statements
 
-    params = {"q": args.query, "mode": args.mode, "sort": args.sort}
+    params: dict[str, Any] = {"q": args.query, "mode": args.mode, "sort": args.sort}
     params.update({"page": str(args.page), "per_page": str(args.per_page)})
-    if args.organisation:
-        params["organisation"] = args.organisation
+    params.update({"date_from": args.date_from or "", "date_to": args.date_to or ""})
+    params["language"] = args.language or ""
     with deadline():  # the same time limit as a web request
-        page = search_statements(Library(args.index), parse_search_request(params))
+        page = search_statements(
+            Library(args.index), parse_search_request(_Params(params, args.organisation or []))
+        )
     if args.json:
-        _print_json(page.to_dict(), out)
+        _print_json(page.to_search_dict(), out)
         return 0
-    print(f"{page.total} statement(s) match", file=out)
+    verb = "matches" if page.total == 1 else "match"
+    print(f"{page.total} statement{'' if page.total == 1 else 's'} {verb}", file=out)
     for hit in page.results:
-        snippet = hit["snippet"].replace("<mark>", "[").replace("</mark>", "]")
-        print(f"{hit['date'] or 'no date'}  {hit['id']}  {hit['title'] or ''}", file=out)
-        print(f"    {unescape(snippet)}", file=out)
+        print(f"{hit['date'] or 'no date'}  {hit['id']}  {hit['display_title']}", file=out)
+        for line in (hit["signed_by_snippet"], hit["snippet"]):
+            if line:
+                print(f"    {_plain(line)}", file=out)
+    if page.total == 0 and page.suggestion:
+        print(f"Did you mean: {page.suggestion}", file=out)
+    for org in page.matching_organisations:
+        print(f"Organisation: {org['id']}  {org['name']}", file=out)
     return 0
 
 
+class _Params(dict[str, str]):
+    """Parameters as a web request has them: ``organisation`` may repeat."""
+
+    def __init__(self, values: dict[str, Any], organisations: list[str]) -> None:
+        super().__init__({k: v for k, v in values.items() if v})
+        self._organisations = organisations
+
+    def getlist(self, name: str) -> list[str]:
+        return list(self._organisations) if name == "organisation" else [self.get(name, "")]
+
+
+def _plain(html: str) -> str:
+    return unescape(html.replace("<mark>", "[").replace("</mark>", "]"))
+
+
 def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
-    """List organisations as resolved from the corpus, or those matching NAME."""
-    from statementsearch.identity.review import find_organisations, iter_near_misses
+    """Find organisations as the API does (the index), or list decisions to review."""
+    if args.review:
+        return _orgs_review(args, out)
+    from statementsearch.search.library import Library
+    from statementsearch.search.service import OrganisationRequest, search_organisations
+
+    library = Library(args.index)
+    found: list[dict[str, Any]] = []
+    total = 0
+    page_number = 1
+    while True:  # every match (pages end: a page past the last is empty)
+        request = OrganisationRequest(q=args.name or "", page=page_number, per_page=100)
+        page = search_organisations(library, request)
+        total = page.total
+        found.extend(page.results)
+        if not page.results or len(found) >= total:
+            break
+        page_number += 1
+    fields = ("id", "name", "names", "acronyms", "statement_count")
+    if args.json:
+        _print_json(
+            {"total": total, "organisations": [{k: o[k] for k in fields} for o in found]}, out
+        )
+        return 0 if found or not args.name else 1
+    for org in found:
+        print(f"{org['id']}  ({org['statement_count']} statements)  {org['name']}", file=out)
+        for name in org["names"]:
+            if name != org["name"]:
+                print(f"    also: {name}", file=out)
+    print(f"{len(found)} organisation{'' if len(found) == 1 else 's'}", file=out)
+    return 0 if found or not args.name else 1
+
+
+def _orgs_review(args: argparse.Namespace, out: TextIO) -> int:
+    """The identity decisions worth a human look, read from the corpus itself."""
+    from statementsearch.identity.review import iter_near_misses
     from statementsearch.indexing.build import BuildInput, prepare_build
     from statementsearch.ingest.corpus import load_corpus
 
@@ -160,28 +217,16 @@ def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
     resolution = prepare_build(BuildInput(loaded.statements, Path(args.corpus))).resolution
     for notice in resolution.notices:
         print(f"curation: {notice}", file=sys.stderr)
-    if args.review:
-        misses = list(iter_near_misses(resolution))
-        if args.json:
-            _print_json({"review": [m.to_dict() for m in misses]}, out)
-            return 0
-        for miss in misses:
-            print(f"{miss.kind}: {miss.reason}", file=out)
-            for oid, name in zip(miss.organisation_ids, miss.names, strict=False):
-                print(f"    {oid}  {name}", file=out)
-        print(f"{len(misses)} decision(s) worth a look", file=out)
-        return 0
-    orgs = find_organisations(resolution, args.name) if args.name else resolution.organisations
+    misses = list(iter_near_misses(resolution))
     if args.json:
-        _print_json({"organisations": [org.to_dict() for org in orgs]}, out)
+        _print_json({"review": [m.to_dict() for m in misses]}, out)
         return 0
-    for org in orgs:
-        print(f"{org.id}  ({org.statement_count} statements)  {org.name}", file=out)
-        for name in org.names:
-            if name != org.name:
-                print(f"    also: {name}", file=out)
-    print(f"{len(orgs)} organisation(s)", file=out)
-    return 0 if orgs or not args.name else 1
+    for miss in misses:
+        print(f"{miss.kind}: {miss.reason}", file=out)
+        for oid, name in zip(miss.organisation_ids, miss.names, strict=False):
+            print(f"    {oid}  {name}", file=out)
+    print(f"{len(misses)} decision(s) worth a look", file=out)
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
@@ -228,9 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
             )
         command.set_defaults(handler=handler)
 
-    orgs = sub.add_parser("orgs", help="list organisations and their name forms")
+    orgs = sub.add_parser("orgs", help="find organisations (as the API does), or --review")
     orgs.add_argument("name", nargs="?", help="only organisations matching this name")
-    orgs.add_argument("--corpus", default=default_corpus(), help="corpus directory")
+    orgs.add_argument("--index", default=default_index(), help="index directory")
+    orgs.add_argument("--corpus", default=default_corpus(), help="corpus directory (--review)")
     orgs.add_argument("--json", action="store_true", help="machine-readable output")
     orgs.add_argument(
         "--review", action="store_true", help="list near-misses and weak merges to decide"
@@ -238,12 +284,19 @@ def build_parser() -> argparse.ArgumentParser:
     orgs.add_argument("--workers", type=int, default=1, help="parse in N processes")
     orgs.set_defaults(handler=cmd_orgs)
 
-    search = sub.add_parser("search", help="search statement text")
-    search.add_argument("query", help='words, "a phrase", Burmese text ...')
+    search = sub.add_parser("search", help="search statements (text and signatories)")
+    search.add_argument("query", help='words, "a phrase", a name, Burmese text ...')
     search.add_argument("--index", default=default_index(), help="index directory")
     search.add_argument("--mode", choices=("simple", "advanced"), default="simple")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--organisation", help="only statements this organisation id signed")
+    search.add_argument(
+        "--organisation",
+        action="append",
+        help="only statements this organisation id signed (repeat: signed by all)",
+    )
+    search.add_argument("--date-from", help="only statements dated on or after (YYYY-MM-DD)")
+    search.add_argument("--date-to", help="only statements dated on or before (YYYY-MM-DD)")
+    search.add_argument("--language", choices=("en", "my", "en+my"))
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--per-page", type=int, default=10)
     search.add_argument("--json", action="store_true", help="the body of GET /api/statements")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from statementsearch.identity.withholding import Redactor
 from statementsearch.indexing import schema
 from statementsearch.indexing.records import OrganisationRow, StatementRow, write_records
 from statementsearch.indexing.segments import FastCodec
+from statementsearch.ingest.dates import find_date
 from statementsearch.model import Notice, Signature, Statement
 
 STATEMENTS_DIR = "statements"
@@ -74,6 +76,34 @@ def date_text(key: int) -> str | None:
         return None
     text = str(key)
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+# A derived title is cut to this many characters (at a space), with "…".
+DISPLAY_TITLE_CHARS = 100
+_SENTENCE_END = re.compile(r"(?<=[.!?။])\s+|(?<=။)")
+_DECORATION = " \t#*_>-•"
+
+
+def display_title(title: str | None, body: str, statement_id: str) -> str:
+    """The title to show: the statement's own, else its first heading or sentence.
+
+    (None, "Stop the Airstrikes\n\nWe call ...", "x") -> "Stop the Airstrikes";
+    (None, "We call on all states to act. More.", "x") -> "We call on all states to act"
+    """
+    if title:
+        return title
+    for raw in body.splitlines():
+        line = raw.strip(_DECORATION)
+        if not line or (len(line) < 40 and find_date(line) is not None):
+            continue
+        sentence = _SENTENCE_END.split(line, maxsplit=1)[0].rstrip(" .။")
+        if len(sentence) > DISPLAY_TITLE_CHARS:
+            cut = sentence.rfind(" ", 0, DISPLAY_TITLE_CHARS)
+            sentence = sentence[: cut if cut > DISPLAY_TITLE_CHARS // 2 else DISPLAY_TITLE_CHARS]
+            sentence = sentence.rstrip(" ,;:") + "…"
+        if sentence:
+            return sentence
+    return statement_id
 
 
 def prepare_build(given: BuildInput) -> PreparedBuild:
@@ -144,10 +174,12 @@ def statement_document(row: StatementRow) -> dict[str, object]:
     text = f"{row.title}\n\n{row.body}" if row.title else row.body
     return {
         schema.ID: row.id,
+        schema.DISPLAY_TITLE: display_title(row.title, row.body, row.id),
         schema.TITLE: row.title or "",
         schema.BODY: row.body,
         schema.BODY_SYLLABLES: text,
         schema.BODY_BIGRAMS: text,
+        schema.BODY_STEMS: row.body,
         schema.ORGANISATION_IDS: " ".join(sorted({org for _, _, org in row.signatures})),
         schema.DATE: date_key(row.date),
         schema.SIGNATORY_COUNT: len(row.signatures),

@@ -359,6 +359,31 @@ class RecordStore:
                 self._orgs_of = {sid: tuple(ids.split()) for sid, ids in rows}
             return self._orgs_of
 
+    def organisations_of(self) -> dict[str, tuple[str, ...]]:
+        """Statement id -> the ids of the organisations that signed it (read once)."""
+        return self._organisations_of()
+
+    def signatures_of(
+        self, statement_ids: Sequence[str], organisation_ids: Sequence[str]
+    ) -> dict[str, list[tuple[int, str, str]]]:
+        """(position, name as written, organisation id) of the given organisations'
+        signatures in the given statements, in the order written (a result page's
+        "Signed by" lines)."""
+        found: dict[str, list[tuple[int, str, str]]] = {}
+        if not statement_ids or not organisation_ids:
+            return found
+        statements = ",".join("?" * len(statement_ids))
+        organisations = ",".join("?" * len(organisation_ids))
+        rows = self._db().execute(
+            "SELECT statement_id, position, name, organisation_id FROM signatures "
+            f"WHERE statement_id IN ({statements}) AND organisation_id IN ({organisations}) "
+            "ORDER BY statement_id, position",
+            [*statement_ids, *organisation_ids],
+        )
+        for sid, pos, name, org in rows:
+            found.setdefault(sid, []).append((pos, name, org))
+        return found
+
     def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """The organisations that most often signed the same statements, with counts.
 

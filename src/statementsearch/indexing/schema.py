@@ -10,14 +10,21 @@ from __future__ import annotations
 from whoosh import fields
 
 from statementsearch.indexing.formats import TermFrequency, TermPositions
-from statementsearch.text.analysis import syllable_analyzer, syllable_bigram_analyzer, word_analyzer
+from statementsearch.text.analysis import (
+    stem_analyzer,
+    syllable_analyzer,
+    syllable_bigram_analyzer,
+    word_analyzer,
+)
 
 # --- statements index -------------------------------------------------------------------
 ID = "id"
 TITLE = "title"
+DISPLAY_TITLE = "display_title"
 BODY = "body"
 BODY_SYLLABLES = "body_syl"
 BODY_BIGRAMS = "body_bi"
+BODY_STEMS = "body_stem"
 ORGANISATION_IDS = "organisation_ids"
 DATE = "date"
 SIGNATORY_COUNT = "signatory_count"
@@ -49,8 +56,12 @@ def _text(analyzer: object, *, phrase: bool, stored: bool = False) -> fields.TEX
 def statements_schema() -> fields.Schema:
     """Build the statements schema (one document per statement)."""
     return fields.Schema(
-        # The statement id (file stem): unique key for update/delete, shown in URLs.
-        id=fields.ID(stored=True, unique=True),
+        # The statement id (file stem): unique key for update/delete, shown in URLs; a
+        # column (document number -> id) for the signatory facet.
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        # The title shown: the front-matter or parsed title, else one derived from the
+        # first heading or sentence (``build.display_title``). Stored only.
+        display_title=fields.STORED(),
         # Title, ICU words: searched with a boost over the body, stored for hit lists.
         title=_text(word_analyzer(), phrase=True, stored=True),
         # Body, ICU words with positions for phrases. Not stored: snippets read the body
@@ -62,14 +73,20 @@ def statements_schema() -> fields.Schema:
         # Title + body as adjacent-syllable bigrams with positions: a Burmese query of
         # n syllables is a phrase of n-1 bigrams (9x-36x faster than a unigram phrase).
         body_bi=_text(syllable_bigram_analyzer(), phrase=True),
-        # Ids of the organisations that signed: the organisation filter joins on these.
+        # Body, English stems of its Latin-script words (British spellings folded to
+        # American): "crime" finds "crimes". No positions: a phrase is matched exactly,
+        # on the body field. Burmese words are not in it.
+        body_stem=_text(stem_analyzer(), phrase=False),
+        # Ids of the organisations that signed: the organisation filter, the signatory
+        # join (a query's matching organisations -> their statements) and the signatory
+        # facet read these.
         organisation_ids=fields.KEYWORD(scorable=False, commas=False),
         # yyyymmdd or NO_DATE: date range filter and date sort.
         date=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         # Named organisations (after withholding): shown in hit lists.
         signatory_count=fields.NUMERIC(int, stored=True),
-        # "en", "my", "en+my": stored for display.
-        language=fields.ID(stored=True),
+        # "en", "my", "en+my": stored for display, the language filter and facet.
+        language=fields.ID(stored=True, sortable=True),
     )
 
 

@@ -294,7 +294,10 @@ class BulkSearcher(PostingReader):
         Scores are compared to 9 decimal places (sums in another order differ in the last
         bits)."""
         dates = self.column(sort_column or date_column)
-        ids = self.stored_ids(id_field)
+        try:
+            ids = self.column(id_field)  # a sortable column in current builds
+        except Unsupported:
+            ids = self.stored_ids(id_field)
         if sort_column is None:
 
             def key(kv: tuple[int, float]) -> tuple[float, int, str]:

@@ -27,6 +27,9 @@ from statementsearch.text import analysis
 # "a quoted phrase" or a run of non-space characters; an unclosed quote is just ignored.
 _PIECE = re.compile(r'"([^"]+)"|(\S+)')
 WORD_BOOST = 3.0
+# A word's other English forms (the stemmed field) count a third of an exact match: a
+# document with the word as typed also matches its stem, so it ranks above.
+STEM_BOOST = 1.0
 # A prefix, wildcard or fuzzy query expands to at most this many index terms: "a*" must
 # not become an OR of every word in the corpus.
 EXPANSION_LIMIT = 64
@@ -214,13 +217,39 @@ def query_pieces(text: str) -> list[str]:
 
     'jet fuel "arms embargo"' -> ["jet", "fuel", "arms embargo"];  '"jet fuel' -> ["jet", "fuel"]
     """
-    pieces = []
+    return [piece for piece, _quoted in iter_query_pieces(text)]
+
+
+def iter_query_pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """Query pieces with whether each was quoted (a quoted piece is matched exactly).
+
+    'crime "war crimes"' -> ("crime", False), ("war crimes", True)
+    """
+    count = 0
     for match in _PIECE.finditer(text):
         phrase, chunk = match.groups()
         piece = (phrase if phrase is not None else chunk.replace('"', "")).strip()
-        if piece:
-            pieces.append(piece)
-    return pieces[:MAX_PIECES]
+        if piece and count < MAX_PIECES:
+            count += 1
+            yield piece, phrase is not None
+
+
+def piece_stem(piece: str, quoted: bool) -> str | None:
+    """The stemmed-field term a piece also matches, or None: only an unquoted piece of one
+    Latin-script word has one.  ("Villages", False) -> "villag";  ("villages", True) -> None
+    """
+    if quoted:
+        return None
+    tokens = analysis.query_tokens(piece, "stem")
+    if len(tokens) != 1 or len(analysis.query_tokens(piece, "word")) != 1:
+        return None
+    return tokens[0]
+
+
+def query_stems(text: str) -> list[str]:
+    """The stems of a simple query's pieces (for marking the forms that matched)."""
+    stems = (piece_stem(piece, quoted) for piece, quoted in iter_query_pieces(text))
+    return [stem for stem in stems if stem is not None]
 
 
 def _sequence(fieldname: str, tokens: list[str], boost: float = 1.0) -> wq.Query:
@@ -233,11 +262,12 @@ def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
     """The simple-mode query for statement text and the words to mark in snippets.
 
     Every piece must match (AND); within a piece: a title or body word match (boosted),
-    or a Burmese syllable match.
+    another English form of the word (the stemmed field, unquoted one-word pieces only,
+    ranked below an exact match), or a Burmese syllable match.
     """
     required: list[wq.Query] = []
     marks: list[str] = []
-    for piece in query_pieces(text):
+    for piece, quoted in iter_query_pieces(text):
         tokens = analysis.query_tokens(piece, "word")
         syllables = _syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
         options: list[wq.Query] = []
@@ -249,6 +279,9 @@ def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
             # are checked in Python) for nothing. A whole word ranks higher via its term.
             if tokens and (syllables is None or len(tokens) == 1 or field != schema.BODY):
                 options.append(_sequence(field, tokens, boost=WORD_BOOST * weight))
+        stem = piece_stem(piece, quoted)
+        if stem is not None:
+            options.append(wq.Term(schema.BODY_STEMS, stem, boost=STEM_BOOST))
         if not options:
             continue
         required.append(options[0] if len(options) == 1 else wq.Or(options))

@@ -89,3 +89,18 @@ def make_snippet(body: str, needles: list[str], size: int = SNIPPET_CHARS) -> st
     if end < len(body):
         out.append("…")
     return "".join(out).replace("\n", " ")
+
+
+def mark_text(text: str, needles: list[str]) -> str:
+    """The whole text, escaped, with ``<mark>`` around every match of a needle.
+
+    ("Arms & the embargo", ["embargo"]) -> "Arms &amp; the <mark>embargo</mark>"
+    """
+    out = []
+    cursor = 0
+    for start, stop in find_marks(text, needles) if needles else []:
+        out.append(escape(text[cursor:start]))
+        out.append(f"<mark>{escape(text[start:stop])}</mark>")
+        cursor = stop
+    out.append(escape(text[cursor:]))
+    return "".join(out)

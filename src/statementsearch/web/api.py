@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Iterator
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from statementsearch.search.export import EXPORT_COLUMNS
 from statementsearch.search.service import (
+    EXPORT_MAX,
     get_organisation,
     get_statement,
     health,
+    iter_export_rows,
     parse_organisation_request,
     parse_search_request,
     search_organisations,
@@ -42,7 +48,50 @@ def csv_cell(value: str) -> str:
 @bp.get("/statements")
 def statements() -> Response:
     page = search_statements(get_library(), parse_search_request(request.args))
-    return jsonify(page.to_dict())
+    return jsonify(page.to_search_dict())
+
+
+def _csv_line(values: list[Any]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(values)
+    return out.getvalue()
+
+
+@bp.get("/statements.csv")
+def statements_csv() -> Response:
+    """Every match (at most EXPORT_MAX) as UTF-8 CSV, streamed; formula-safe cells."""
+    total, rows = iter_export_rows(get_library(), parse_search_request(request.args))
+
+    def lines() -> Iterator[str]:
+        yield _csv_line(list(EXPORT_COLUMNS))
+        for row in rows:
+            values = [
+                "; ".join(row[c]) if c == "signed_by" else "" if row[c] is None else str(row[c])
+                for c in EXPORT_COLUMNS
+            ]
+            yield _csv_line([csv_cell(v) for v in values])
+
+    response = Response(lines(), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = 'attachment; filename="statements.csv"'
+    response.headers["X-Total-Count"] = str(total)
+    return response
+
+
+@bp.get("/statements.json")
+def statements_json() -> Response:
+    """Every match (at most EXPORT_MAX) as one JSON document, streamed."""
+    total, rows = iter_export_rows(get_library(), parse_search_request(request.args))
+
+    def chunks() -> Iterator[str]:
+        head = {"total": total, "exported": min(total, EXPORT_MAX), "limit": EXPORT_MAX}
+        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
+        for n, row in enumerate(rows):
+            yield ("," if n else "") + json.dumps(row, ensure_ascii=False)
+        yield "]}"
+
+    response = Response(chunks(), content_type="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="statements.json"'
+    return response
 
 
 @bp.get("/statements/<statement_id>")

@@ -1,5 +1,8 @@
 """The HTTP API as an OpenAPI 3.1 document, served at ``GET /api/openapi.json``.
 
+Longer than ~300 lines because it is one declarative document: splitting it would scatter
+the contract.
+
 docs/api.md is the contract for people; this is the same contract for machines (client
 generators, schemathesis). Bounds come from ``search`` so the two cannot drift apart;
 tests check that every ``/api`` route is here and in docs/api.md, that the document is
@@ -13,7 +16,18 @@ import copy
 from typing import Any
 
 from statementsearch import __version__
-from statementsearch.search.service import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from statementsearch.search.export import EXPORT_COLUMNS
+from statementsearch.search.facets import SIGNATORY_SAMPLE, TOP_SIGNATORIES
+from statementsearch.search.requests import (
+    DEFAULT_PER_PAGE,
+    LANGUAGES,
+    MAX_FILTER_ORGANISATIONS,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+)
+from statementsearch.search.service import EXPORT_MAX
+from statementsearch.search.signatories import MAX_SIGNED_BY
 
 Schema = dict[str, Any]
 
@@ -53,13 +67,59 @@ SCHEMAS: dict[str, Schema] = {
         {
             "id": STRING,
             "title": NULLABLE_STRING,
+            "display_title": {
+                **STRING,
+                "description": "the title, else the first heading or sentence of the body",
+            },
             "date": DATE,
+            "language": NULLABLE_STRING,
             "snippet": {
                 **STRING,
                 "description": "HTML: statement text escaped, only <mark> added",
             },
+            "signed_by": {
+                "type": "array",
+                "items": _ref("Signatory"),
+                "maxItems": MAX_SIGNED_BY,
+                "description": "the organisations the query found that signed it, as written",
+            },
+            "signed_by_snippet": {
+                **NULLABLE_STRING,
+                "description": "HTML: 'Signed by <mark>name</mark>', names escaped",
+            },
             "signatory_count": COUNT,
             "url": {**STRING, "description": "path of the HTML page"},
+        }
+    ),
+    "Signatory": _object({"id": STRING, "name": STRING}),
+    "FacetValue": _object({"value": STRING, "count": COUNT}),
+    "FacetSignatory": _object({"id": STRING, "name": STRING, "count": COUNT}),
+    "Facets": _object(
+        {
+            "years": {"type": "array", "items": _ref("FacetValue")},
+            "languages": {"type": "array", "items": _ref("FacetValue")},
+            "signatories": {
+                "type": "array",
+                "items": _ref("FacetSignatory"),
+                "maxItems": TOP_SIGNATORIES,
+            },
+            "signatories_counted": {
+                **COUNT,
+                "maximum": SIGNATORY_SAMPLE,
+                "description": "the best matches the signatory counts are over",
+            },
+        }
+    ),
+    "ExportRow": _object(
+        {
+            "id": STRING,
+            "date": DATE,
+            "title": NULLABLE_STRING,
+            "display_title": STRING,
+            "language": NULLABLE_STRING,
+            "signatory_count": COUNT,
+            "signed_by": STRINGS,
+            "url": STRING,
         }
     ),
     "Signature": _object(
@@ -77,6 +137,7 @@ SCHEMAS: dict[str, Schema] = {
             "date": DATE,
             "language": NULLABLE_STRING,
             "source": NULLABLE_STRING,
+            "display_title": STRING,
             "declared_total": {"type": ["integer", "null"], "minimum": 0},
             "body": STRING,
             "organisations": {"type": "array", "items": _ref("Signature")},
@@ -97,7 +158,13 @@ SCHEMAS: dict[str, Schema] = {
         }
     ),
     "SignedStatement": _object(
-        {"id": STRING, "title": NULLABLE_STRING, "date": DATE, "name_as_signed": STRING}
+        {
+            "id": STRING,
+            "title": NULLABLE_STRING,
+            "display_title": STRING,
+            "date": DATE,
+            "name_as_signed": STRING,
+        }
     ),
     "CoSignatory": _object({"id": STRING, "name": STRING, "count": {"type": "integer"}}),
     "Organisation": _object(
@@ -134,7 +201,31 @@ def _page_of(item: str) -> Schema:
     )
 
 
-SCHEMAS["StatementPage"] = _page_of("StatementHit")
+SCHEMAS["StatementPage"] = _object(
+    {
+        **_page_of("StatementHit")["properties"],
+        "facets": _ref("Facets"),
+        "filters": _object({"organisations": {"type": "array", "items": _ref("Signatory")}}),
+        "suggestion": {
+            **NULLABLE_STRING,
+            "description": "nothing matched: a corrected query that finds statements",
+        },
+        "matching_organisations": {
+            "type": "array",
+            "items": _object({"id": STRING, "name": STRING, "url": STRING}),
+            "description": "nothing matched: organisations whose names match q",
+        },
+        "zawgyi_converted": {"type": "boolean"},
+    }
+)
+SCHEMAS["StatementExport"] = _object(
+    {
+        "total": COUNT,
+        "exported": {**COUNT, "maximum": EXPORT_MAX},
+        "limit": {"type": "integer", "const": EXPORT_MAX},
+        "results": {"type": "array", "items": _ref("ExportRow"), "maxItems": EXPORT_MAX},
+    }
+)
 SCHEMAS["OrganisationPage"] = _page_of("OrganisationHit")
 
 # An id is a file name (at most 255 bytes) or a slug; anything longer is never found.
@@ -173,10 +264,24 @@ PARAMETERS: dict[str, Schema] = {
         _or_empty({"type": "string", "enum": ["simple", "advanced"], "default": "simple"}),
         "simple (default) never fails on syntax; advanced accepts Whoosh syntax",
     ),
+    # Repeatable (``?organisation=a&organisation=b``: signed by all of them, at most
+    # MAX_FILTER_ORGANISATIONS). Declared as one string: as an array, generated requests
+    # of several 255-character ids outgrow the server's 8,190-byte request line (414).
     "organisation": _query(
         "organisation",
         {"type": "string", "maxLength": MAX_ID_CHARS},
-        "only statements this organisation signed; an unknown id is a 400",
+        "only statements this organisation signed; an unknown id is a 400; may be "
+        f"repeated (at most {MAX_FILTER_ORGANISATIONS} times): statements signed by all",
+    ),
+    "organisation_name": _query(
+        "organisation_name",
+        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        "a name: its best organisation match joins the organisation filter; none is a 400",
+    ),
+    "language": _query(
+        "language",
+        _or_empty({"type": "string", "enum": list(LANGUAGES)}),
+        "only statements in this language",
     ),
     "date_from": _query(
         "date_from",
@@ -311,13 +416,39 @@ def _operation(
     }
 
 
-SEARCH_PARAMETERS = ["q", "mode", "organisation", "date_from", "date_to", "sort", "page"]
+SEARCH_PARAMETERS = [
+    *("q", "mode", "organisation", "organisation_name", "date_from", "date_to", "language"),
+    *("sort", "page"),
+]
+EXPORT_PARAMETERS = [p for p in SEARCH_PARAMETERS if p != "page"]
 PATHS: dict[str, Schema] = {
     "/api/statements": _operation(
         "searchStatements",
-        "Search statement text, or list statements newest first",
+        "Search statements (text and signatories), or list them newest first",
         [*SEARCH_PARAMETERS, "per_page"],
         _json(_ref("StatementPage"), "a page of matching statements", STATEMENT_LINKS),
+        ["400", "429", "503"],
+    ),
+    "/api/statements.csv": _operation(
+        "exportStatementsCsv",
+        f"Every match of a statement search (at most {EXPORT_MAX}) as CSV, streamed",
+        EXPORT_PARAMETERS,
+        {
+            "description": "UTF-8 CSV without BOM, CRLF line ends, formula-safe cells; "
+            f"columns {', '.join(EXPORT_COLUMNS)}",
+            "headers": {
+                "Content-Disposition": {"schema": {"type": "string"}},
+                "X-Total-Count": {"schema": {"type": "integer", "minimum": 0}},
+            },
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        ["400", "429", "503"],
+    ),
+    "/api/statements.json": _operation(
+        "exportStatementsJson",
+        f"Every match of a statement search (at most {EXPORT_MAX}) as JSON, streamed",
+        EXPORT_PARAMETERS,
+        _json(_ref("StatementExport"), "every match, in result order"),
         ["400", "429", "503"],
     ),
     "/api/statements/{statement_id}": _operation(

@@ -17,7 +17,9 @@ from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from statementsearch.search.service import (
+    EXPORT_MAX,
     MAX_PAGE,
+    clean_query_text,
     get_organisation,
     get_statement,
     health,
@@ -25,7 +27,10 @@ from statementsearch.search.service import (
     parse_search_request,
     search_organisations,
     search_statements,
+    signatories_once,
+    statement_marks,
 )
+from statementsearch.search.snippets import mark_text
 from statementsearch.web.handle import get_library
 
 bp = Blueprint("views", __name__)
@@ -74,6 +79,24 @@ def page_url(number: int) -> str:
 
 
 @bp.app_template_global()
+def search_url(drop: tuple[str, ...] = (), drop_value: str | None = None, **changes: str) -> str:
+    """The statement search with this page's parameters, changed: ``changes`` set (a
+    facet narrows), ``drop`` removed (every value, or only ``drop_value``: one of several
+    organisation filters). The page number is reset."""
+    args = [
+        (key, value)
+        for key, value in request.args.items(multi=True)
+        if key != "page"
+        and key not in changes
+        and not (key in drop and (drop_value is None or value == drop_value))
+    ]
+    if "organisation" in changes:  # one more organisation: statements signed by all
+        args = [*args, *((k, v) for k, v in request.args.items(multi=True) if k == "organisation")]
+    args += [(key, value) for key, value in changes.items() if value]
+    return url_for("views.statements") + ("?" + urlencode(args) if args else "")
+
+
+@bp.app_template_global()
 def last_page(total: int, per_page: int) -> int:
     return max(1, min(MAX_PAGE, (total + per_page - 1) // per_page))
 
@@ -118,12 +141,35 @@ def statements() -> str:
         page=page,
         search=search,
         organisation_name=page.organisation["name"] if page.organisation else None,
+        export_max=EXPORT_MAX,
+        export_query=urlencode(
+            [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
+        ),
     )
 
 
 @bp.get("/statements/<statement_id>")
 def statement(statement_id: str) -> str:
-    return render_template("statement.html", statement=get_statement(get_library(), statement_id))
+    library = get_library()
+    record = get_statement(library, statement_id)
+    # Arriving from a search (?q=...): its words are marked in the text.
+    q = clean_query_text(request.args.get("q", "") or "")
+    needles = statement_marks(library, q) if q else []
+    paragraphs = [
+        Markup(mark_text(paragraph, needles))
+        for paragraph in record["body"].split("\n\n")
+        if paragraph.strip()
+    ]
+    return render_template(
+        "statement.html",
+        statement=record,
+        paragraphs=paragraphs,
+        signatories=signatories_once(record["organisations"]),
+        q=q,
+        source_link=record["source"]
+        if record["source"] and re.match(r"https?://", record["source"])
+        else None,
+    )
 
 
 @bp.get("/organisations")
