@@ -355,8 +355,8 @@ class RecordStore:
                 self._orgs_of = {sid: tuple(ids.split()) for sid, ids in rows}
             return self._orgs_of
 
-    def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
-        """The organisations that most often signed the same statements, with counts.
+    def co_signatory_counts(self, organisation_id: str) -> Counter[str]:
+        """Every organisation that signed a statement with this one -> how many times.
 
         Counted in memory from each statement's organisation list: for an organisation
         with 4,000 statements that is ~400k increments in C, against ~1 s for a SQL join.
@@ -368,6 +368,11 @@ class RecordStore:
         )
         counts = Counter(chain.from_iterable(orgs_of.get(sid, ()) for (sid,) in signed))
         counts.pop(organisation_id, None)
+        return counts
+
+    def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The organisations that most often signed the same statements, with counts."""
+        counts = self.co_signatory_counts(organisation_id)
         top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
         names = self.organisations_by_id([org for org, _ in top])
         return [
@@ -375,6 +380,18 @@ class RecordStore:
             for org, count in top
             if org in names
         ]
+
+    def latest_dates(self) -> dict[str, str]:
+        """Organisation id -> the date of the newest dated statement it signed.
+
+        One grouped read over every signature (~1 s at 10k statements): callers cache it.
+        """
+        rows = self._db().execute(
+            "SELECT sg.organisation_id, MAX(st.date) FROM signatures sg "
+            "JOIN statements st ON st.id = sg.statement_id "
+            "WHERE st.date IS NOT NULL GROUP BY sg.organisation_id"
+        )
+        return {org: date for org, date in rows}
 
     def identity(self) -> dict[str, str]:
         """Group key -> organisation id of every published organisation's keys."""

@@ -54,6 +54,8 @@ class SearchRequest:
     q: str = ""
     mode: str = "simple"
     organisation: str | None = None
+    # `organisation=A&organisation=B`: statements signed by A and by every one of these.
+    also_signed_by: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -69,6 +71,7 @@ class SearchPage:
     results: tuple[dict[str, Any], ...] = field(default=())
     # The organisation a statement search was filtered by (id, name, ...), for display.
     organisation: dict[str, Any] | None = None
+    also_signed_by: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,10 +126,13 @@ def _choice_param(args: Mapping[str, str], name: str, choices: tuple[str, ...]) 
 
 def parse_search_request(args: Mapping[str, str]) -> SearchRequest:
     """Validate request parameters into a SearchRequest; a bad one is a 400 naming it."""
+    getlist = getattr(args, "getlist", None)  # a MultiDict: `organisation` may repeat
+    organisations = [o for o in (getlist("organisation") if getlist else []) if o][1:]
     request = SearchRequest(
         q=clean_query_text(args.get("q", "") or ""),
         mode=_choice_param(args, "mode", ("simple", "advanced")),
         organisation=(args.get("organisation") or None),
+        also_signed_by=tuple(organisations),
         date_from=_date_param(args, "date_from"),
         date_to=_date_param(args, "date_to"),
         sort=_choice_param(args, "sort", ("relevance", "date")),
@@ -198,10 +204,12 @@ def _filter_organisation(release: Release, organisation_id: str) -> dict[str, An
     return found
 
 
-def _filters(request: SearchRequest, organisation: dict[str, Any] | None) -> wq.Query | None:
+def _filters(
+    request: SearchRequest, organisation: dict[str, Any] | None, also: tuple[dict[str, Any], ...]
+) -> wq.Query | None:
     parts: list[wq.Query] = []
-    if organisation is not None:
-        parts.append(wq.Term(schema.ORGANISATION_IDS, organisation["id"]))
+    for signed in (organisation, *also) if organisation is not None else ():
+        parts.append(wq.Term(schema.ORGANISATION_IDS, signed["id"]))
     if request.date_from or request.date_to:
         # Low bound 1, not None: an undated statement (NO_DATE) never matches a date
         # filter, and Whoosh 2.7 mishandles an open low bound (and a high bound near
@@ -300,9 +308,10 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
         highlight = [t for f, t in text_query.iter_all_terms() if f in ("body", "title")]
     else:
         text_query, highlight = statement_query(request.q)
+    also = tuple(_filter_organisation(release, other) for other in request.also_signed_by)
     if text_query is None:
         return SearchPage(0, request.page, request.per_page, organisation=organisation)
-    filters = _filters(request, organisation)
+    filters = _filters(request, organisation, also)
     by_date = request.sort == "date" or not request.q
     total, page_fields = _statement_hits(release, text_query, filters, request, by_date)
     results = []
@@ -321,7 +330,7 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
             }
         )
     return SearchPage(
-        total, request.page, request.per_page, tuple(results), organisation=organisation
+        total, request.page, request.per_page, tuple(results), organisation, also
     )
 
 

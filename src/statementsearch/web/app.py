@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from statementsearch.errors import StatementSearchError
 from statementsearch.search.service import Moved
-from statementsearch.web import api, handle, security, views
+from statementsearch.web import api, browse, feeds, handle, i18n, security, views
 from statementsearch.web.security import RateLimited
 
 # Only GET is served and no route reads a body; should one ever do, a body larger than
@@ -67,7 +67,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     handle.init_app(app)
+    i18n.init_app(app)
+    browse.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)
     security.init_app(app)
     app.register_error_handler(Moved, handle_moved)
