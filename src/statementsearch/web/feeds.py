@@ -122,7 +122,9 @@ def _search_query(search: SearchRequest) -> str:
 def statements_feed() -> Response:
     """The newest statements matching a search (any of the page's filters)."""
     args = request.args.copy()
-    args.update({"sort": "date", "page": "1", "per_page": str(FEED_ENTRIES)})
+    # Item assignment replaces (MultiDict.update would add a second value).
+    for name, value in (("sort", "date"), ("page", "1"), ("per_page", str(FEED_ENTRIES))):
+        args[name] = value
     search = parse_search_request(args)
     page = search_statements(get_library(), search)
     query = _search_query(search)

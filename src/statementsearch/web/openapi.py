@@ -175,8 +175,9 @@ PARAMETERS: dict[str, Schema] = {
     ),
     "organisation": _query(
         "organisation",
-        {"type": "string", "maxLength": MAX_ID_CHARS},
-        "only statements this organisation signed; an unknown id is a 400",
+        {"type": "array", "items": {"type": "string", "maxLength": MAX_ID_CHARS}},
+        "only statements this organisation signed (repeated: signed by all of them); "
+        "an unknown id is a 400",
     ),
     "date_from": _query(
         "date_from",
@@ -192,6 +193,12 @@ PARAMETERS: dict[str, Schema] = {
         "sort",
         _or_empty({"type": "string", "enum": ["relevance", "date"], "default": "relevance"}),
         "relevance (default), or date (newest first); an empty q always sorts by date",
+    ),
+    "list_sort": _query(
+        "sort",
+        _or_empty({"type": "string", "enum": ["count", "name", "recent"], "default": "count"}),
+        "with an empty q: count (most statements first, default), name (A–Z, ICU "
+        "collation) or recent (newest statement first); ties A–Z, then by id",
     ),
     "page": _query(
         "page",
@@ -329,7 +336,7 @@ PATHS: dict[str, Schema] = {
     "/api/organisations": _operation(
         "searchOrganisations",
         "Find organisations by any name, acronym or near-spelling",
-        ["q", "page", "per_page"],
+        ["q", "list_sort", "page", "per_page"],
         _json(
             _ref("OrganisationPage"),
             "a page of organisations, best match first",
