@@ -63,7 +63,13 @@ def select_language() -> str:
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+    # Best quality first; "my-MM" is Burmese (werkzeug's best_match would prefer an exact
+    # "en;q=0.5" to a regional "my-MM").
+    for value, _ in request.accept_languages:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return "en"
 
 
 def number(value: int | str) -> str:
