@@ -8,12 +8,14 @@ an entry's id is a tag URI of the statement id (the same in every feed that list
 ``updated`` is the statement's date (undated: ``EPOCH``), the feed's ``updated`` is its
 newest entry's. Feeds are language-neutral, like the JSON API. Pages that have a feed link
 it with ``<link rel="alternate" type="application/atom+xml">`` (``inject_feed_url``).
+Feed readers poll: a feed is cached per build (it cannot change within one) and per
+host and query string (its links are absolute).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -79,14 +81,20 @@ def _add_entries(feed: FeedGenerator, items: Iterable[dict[str, Any]], summary_k
     feed.updated(newest)
 
 
-def _atom(feed: FeedGenerator) -> Response:
-    body = feed.atom_str(pretty=True)
+def _atom(build: Callable[[], FeedGenerator]) -> Response:
+    """The feed ``build`` makes, from this build's cache when it was made before."""
+    key = ("atom", request.host_url, request.full_path)
+    body = get_library().release().cached(key, lambda: build().atom_str(pretty=True))
     return Response(body, content_type=f"{ATOM}; charset=utf-8")
 
 
 @bp.get("/organisations/<organisation_id>.atom")
 def organisation_feed(organisation_id: str) -> Response:
     """The newest statements an organisation signed (a merged or old id answers 308)."""
+    return _atom(lambda: _organisation_feed(organisation_id))
+
+
+def _organisation_feed(organisation_id: str) -> FeedGenerator:
     record = get_organisation(get_library(), organisation_id)
     oid = record["id"]
     feed = _feed(
@@ -100,7 +108,7 @@ def organisation_feed(organisation_id: str) -> Response:
         for signed in record["statements"][:FEED_ENTRIES]
     ]
     _add_entries(feed, items, "summary")
-    return _atom(feed)
+    return feed
 
 
 def _search_query(search: SearchRequest) -> str:
@@ -121,6 +129,10 @@ def _search_query(search: SearchRequest) -> str:
 @bp.get("/statements.atom")
 def statements_feed() -> Response:
     """The newest statements matching a search (any of the page's filters)."""
+    return _atom(_statements_feed)
+
+
+def _statements_feed() -> FeedGenerator:
     args = request.args.copy()
     # Item assignment replaces (MultiDict.update would add a second value).
     for name, value in (("sort", "date"), ("page", "1"), ("per_page", str(FEED_ENTRIES))):
@@ -140,7 +152,7 @@ def statements_feed() -> Response:
         url_for("feeds.statements_feed", _external=True) + suffix,
     )
     _add_entries(feed, page.results, "snippet")
-    return _atom(feed)
+    return feed
 
 
 @bp.app_context_processor

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, redirect, request
+from flask import Blueprint, Flask, Response, g, has_app_context, redirect, request
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
@@ -53,9 +53,16 @@ bp = Blueprint("i18n", __name__)
 
 
 def current_language() -> str:
-    """The language of this request's page ("en" or "my")."""
-    locale = get_locale()
-    return locale.language if locale is not None and locale.language in LANGUAGES else "en"
+    """The language of this request's page ("en" or "my"); asked once per request (a page
+    asks for every number and name it shows)."""
+    if not has_app_context():  # e.g. a filter called from a unit test
+        return "en"
+    language: str | None = g.get("language")
+    if language is None:
+        locale = get_locale()
+        language = locale.language if locale is not None and locale.language in LANGUAGES else "en"
+        g.language = language
+    return language
 
 
 def select_language() -> str:
