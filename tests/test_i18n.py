@@ -24,8 +24,8 @@ TEMPLATES = ROOT / "templates"
 TRANSLATIONS = ROOT / "src" / "statementsearch" / "web" / "translations"
 BURMESE_PO = TRANSLATIONS / "my" / "LC_MESSAGES" / "messages.po"
 BURMESE_MO = TRANSLATIONS / "my" / "LC_MESSAGES" / "messages.mo"
-# Text a template may show untranslated: format names and an input pattern.
-NOT_WORDS = {"JSON", "CSV", "YYYY-MM-DD"}
+# Text a template may show untranslated: format names, an input pattern, query operators.
+NOT_WORDS = {"JSON", "CSV", "YYYY-MM-DD", "AND", "OR", "NOT"}  # the last: query syntax
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

@@ -32,8 +32,9 @@ FORM_PAGES = {"views.statements": "statements.html", "views.organisations": "org
 
 
 def find_templates() -> Path:
-    """Templates ship inside the wheel (package dir); an editable install uses the repo's."""
-    packaged = Path(__file__).parent / "templates"
+    """Templates ship inside the wheel (``statementsearch/templates``, pyproject's
+    force-include); an editable install uses the repo's."""
+    packaged = Path(__file__).resolve().parents[1] / "templates"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "templates"
