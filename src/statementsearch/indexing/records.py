@@ -384,14 +384,17 @@ class RecordStore:
     def latest_dates(self) -> dict[str, str]:
         """Organisation id -> the date of the newest dated statement it signed.
 
-        One grouped read over every signature (~1 s at 10k statements): callers cache it.
+        From each statement's organisation list (as ``co_signatory_counts``), oldest first
+        so newer dates overwrite: dict updates in C. A grouped SQL join over every
+        signature took 0.5 s at 2k statements. Callers cache the answer.
         """
-        rows = self._db().execute(
-            "SELECT sg.organisation_id, MAX(st.date) FROM signatures sg "
-            "JOIN statements st ON st.id = sg.statement_id "
-            "WHERE st.date IS NOT NULL GROUP BY sg.organisation_id"
-        )
-        return {org: date for org, date in rows}
+        orgs_of = self._organisations_of()
+        latest: dict[str, str] = {}
+        for sid, date in self._db().execute(
+            "SELECT id, date FROM statements WHERE date IS NOT NULL ORDER BY date, id"
+        ):
+            latest.update(dict.fromkeys(orgs_of.get(sid, ()), date))
+        return latest
 
     def identity(self) -> dict[str, str]:
         """Group key -> organisation id of every published organisation's keys."""
