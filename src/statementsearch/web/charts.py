@@ -5,8 +5,10 @@
 ``<desc>`` for screen readers and a ``<title>`` per bar; the page puts the same numbers in
 a table beside it. It takes any mapping of years to counts: an organisation's statements
 per year (``search.browse.year_counts``) or, once search results carry a year facet (issue
-11), that facet turned into a mapping (hook: ``views.statements`` passes it to the
-``year_chart`` macro in ``_macros.html``). No inline style (the CSP forbids it): bars are
+11), that facet as a mapping. The hook for that is in place: ``statements.html`` draws
+``year_chart(year_counts, "result-years")`` whenever the view passes ``year_counts``, so
+``views.statements`` only needs ``year_counts={int(y): n for y, n in <year facet>}``
+(``web.browse.render_year_chart`` is the template global). No inline style (the CSP forbids it): bars are
 styled by class in ``style.css``. Text and numbers come in already translated.
 """
 
