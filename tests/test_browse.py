@@ -6,11 +6,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from flask import Flask, render_template
 from flask.testing import FlaskClient
 
 from statementsearch.search.browse import year_counts
+from statementsearch.search.service import parse_search_request, search_statements
 from statementsearch.text.collation import collation_key
 from statementsearch.web.charts import year_chart
+from statementsearch.web.handle import get_library
 from test_views import MOONLIGHT, RIVER, RIVERBANK, STAR, TEAK, WATER, page
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -249,3 +252,17 @@ def test_not_found_suggests_a_near_miss(
 def test_bad_list_order_is_400(client: FlaskClient) -> None:
     assert client.get("/api/organisations?sort=size").status_code == 400
     page(client, "/organisations?sort=size", status=400)
+
+
+def test_search_results_draw_the_year_chart_once_given_year_counts(app: Flask) -> None:
+    """The hook for issue 11's year facet: statements.html draws ``year_counts``."""
+    search = parse_search_request({"q": "peace"})
+    with app.test_request_context("/statements?q=peace"):
+        results = search_statements(get_library(), search)
+        plain = render_template("statements.html", form={}, page=results, search=search)
+        drawn = render_template(
+            "statements.html", form={}, page=results, search=search, year_counts={2021: 1, 2023: 1}
+        )
+    assert "<svg" not in plain
+    svg = drawn[drawn.index("<svg") : drawn.index("</svg>") + 6]
+    assert {year: count for year, (count, _) in bars(svg).items()} == {2021: 1, 2022: 0, 2023: 1}
