@@ -234,6 +234,8 @@ def test_numbered_pagination_with_first_and_last(client: FlaskClient) -> None:
         ("/organisations/star-women-groups", f"/organisations/{STAR}"),
         ("/organisations/Riverbank-Youth-Network", f"/organisations/{RIVERBANK}"),
         ("/statements/2023-05-01-fixture-river-statment", f"/statements/{RIVER}"),
+        ("/organisations/ryn", f"/organisations/{RIVERBANK}"),  # its acronym
+        ("/organisations/HBC", "/organisations/harbor-boatmen-collective"),
         ("/organisations/no-such-organisation", None),
         ("/statements/no-such-statement", None),
     ],

@@ -159,13 +159,28 @@ def _closest(wanted: str, candidates: Sequence[str]) -> str | None:
 def suggest_organisation(library: Library, wanted_id: str) -> dict[str, Any] | None:
     """The organisation whose id looks most like ``wanted_id`` (a mistyped URL), or None.
 
-    "karen-human-right-group" -> {"id": "karen-human-rights-group", "name": ..., "url": ...}
+    "karen-human-right-group" -> {"id": "karen-human-rights-group", "name": ..., "url": ...};
+    "khrg" -> the organisation whose acronym that is, when only one has it.
     """
     release = library.release()
     rows = _rows(release)
     ids = release.cached(("browse-ids",), lambda: sorted(rows))
-    found = _closest(wanted_id, ids)
+    found = _closest(wanted_id, ids) or _acronym_owner(release, wanted_id)
     return None if found is None else _organisation_item(rows[found])
+
+
+def _acronym_owner(release: Release, wanted: str) -> str | None:
+    """The one organisation with this acronym ("/organisations/khrg"), or None (none, or
+    two that share it: an acronym alone never decides between organisations)."""
+
+    def compute() -> dict[str, str | None]:
+        owners: dict[str, str | None] = {}
+        for row in _rows(release).values():
+            for acronym in {a.casefold() for a in row.acronyms}:
+                owners[acronym] = row.id if acronym not in owners else None
+        return owners
+
+    return release.cached(("browse-acronyms",), compute).get(wanted.casefold())
 
 
 def suggest_statement(library: Library, wanted_id: str) -> dict[str, Any] | None:

@@ -8,8 +8,9 @@ per year (``search.browse.year_counts``) or, once search results carry a year fa
 11), that facet as a mapping. The hook for that is in place: ``statements.html`` draws
 ``year_chart(year_counts, "result-years")`` whenever the view passes ``year_counts``, so
 ``views.statements`` only needs ``year_counts={int(y): n for y, n in <year facet>}``
-(``web.browse.render_year_chart`` is the template global). No inline style (the CSP forbids it): bars are
-styled by class in ``style.css``. Text and numbers come in already translated.
+(``web.browse.render_year_chart`` is the template global). No inline style (the CSP
+forbids it): bars are styled by class in ``style.css``. Text and numbers come in already
+translated.
 """
 
 from __future__ import annotations
