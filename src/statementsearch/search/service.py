@@ -329,9 +329,7 @@ def _search_statements(release: Release, request: SearchRequest) -> SearchPage:
                 "url": f"/statements/{sid}",
             }
         )
-    return SearchPage(
-        total, request.page, request.per_page, tuple(results), organisation, also
-    )
+    return SearchPage(total, request.page, request.per_page, tuple(results), organisation, also)
 
 
 def _statement_hits(
