@@ -160,6 +160,8 @@ def test_signed_together_link_finds_statements_signed_by_both(client: FlaskClien
     assert f'<a href="/organisations/{MOONLIGHT}">' in html
     unknown = client.get(f"/api/statements?organisation={STAR}&organisation=no-such-org")
     assert unknown.status_code == 400
+    empty_first = client.get(f"/api/statements?organisation=&organisation={MOONLIGHT}")
+    assert empty_first.json["total"] == 3  # an empty field (an HTML form's) is no filter
 
 
 def list_ids(client: FlaskClient, url: str) -> list[str]:

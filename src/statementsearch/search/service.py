@@ -127,12 +127,13 @@ def _choice_param(args: Mapping[str, str], name: str, choices: tuple[str, ...]) 
 def parse_search_request(args: Mapping[str, str]) -> SearchRequest:
     """Validate request parameters into a SearchRequest; a bad one is a 400 naming it."""
     getlist = getattr(args, "getlist", None)  # a MultiDict: `organisation` may repeat
-    organisations = [o for o in (getlist("organisation") if getlist else []) if o][1:]
+    given = getlist("organisation") if getlist else [args.get("organisation")]
+    signers: list[str] = [o for o in given if o]
     request = SearchRequest(
         q=clean_query_text(args.get("q", "") or ""),
         mode=_choice_param(args, "mode", ("simple", "advanced")),
-        organisation=(args.get("organisation") or None),
-        also_signed_by=tuple(organisations),
+        organisation=signers[0] if signers else None,
+        also_signed_by=tuple(signers[1:]),
         date_from=_date_param(args, "date_from"),
         date_to=_date_param(args, "date_to"),
         sort=_choice_param(args, "sort", ("relevance", "date")),
