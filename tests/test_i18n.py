@@ -236,3 +236,26 @@ def test_json_api_is_language_neutral(client: FlaskClient) -> None:
         assert burmese.status_code == english.status_code
         assert burmese.data == english.data
         assert "Accept-Language" not in burmese.vary
+
+
+_JINJA_CODE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_LITERAL = re.compile(r"""(['"])((?:(?!\1).)*)\1""")
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_no_sentence_in_template_code_escapes_the_catalogue(template: str) -> None:
+    """A sentence in a Jinja expression (``{{ 'Next page' }}``) must be a catalogue msgid:
+    every string literal with a space and a Latin word is a message, or an argument given
+    to one."""
+    with BURMESE_PO.open("rb") as handle:
+        translated = {
+            form
+            for m in read_po(handle)
+            if m.string
+            for form in (m.id if isinstance(m.id, tuple) else [m.id])
+        }
+    source = (TEMPLATES / template).read_text("utf-8")
+    for code in _JINJA_CODE.findall(source):
+        for _, literal in _LITERAL.findall(code):
+            if " " in literal and re.search("[A-Za-z]{2}", literal):
+                assert literal in translated, f"{template}: {literal!r} is not translated"
