@@ -1,5 +1,6 @@
 """Search: the one query layer. Request objects in, result pages out.
 
 Opens builds (``library``), builds queries, evaluates them, makes snippets; views, API and
-CLI all call ``service``. Never imports ``web``.
+CLI all call ``service`` (and ``browse`` for the organisation lists, co-signatories and
+near-miss suggestions). Never imports ``web``.
 """
