@@ -258,3 +258,92 @@ def test_search_a_signatory_from_the_home_page_narrow_and_export(
     finally:
         context.close()
     assert errors == []
+def myanmar_fonts_for(page: Any, selector: str) -> set[str]:
+    """The installed fonts Chromium drew a node's glyphs with (DevTools)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, selector
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in fonts if font["glyphCount"] > 0}
+
+
+def test_burmese_interface_search_organisation_chart_and_back(page: Any, tmp_path: Path) -> None:
+    """A reader switches to Burmese, searches, opens an organisation, reads its chart and
+    Burmese labels (drawn by a Myanmar font, not as boxes), follows its feed, switches back."""
+    expect = sync_api.expect
+    page.goto("/")
+    page.locator("#language-switch").click()
+    page.wait_for_url("**/")
+    expect(page.locator("html")).to_have_attribute("lang", "my")
+    assert any(c["name"] == "lang" and c["value"] == "my" for c in page.context.cookies())
+
+    box = page.get_by_label("ထုတ်ပြန်ချက်ထဲမှ စကားလုံးများ")  # "Words in a statement"
+    box.fill("peace")
+    page.get_by_role("button", name="ထုတ်ပြန်ချက်များ ရှာရန်").click()
+    page.wait_for_url("**/statements?q=peace")
+    expect(page.locator("#results-heading")).to_contain_text("ကိုက်ညီသော ထုတ်ပြန်ချက်")
+    expect(page.locator("#results-heading")).to_contain_text("၂ စောင်")  # Burmese digits
+
+    page.goto("/organisations")
+    org_box = page.get_by_label("အဖွဲ့အစည်း အမည် သို့မဟုတ် အတိုကောက်")
+    org_box.fill("ကြယ်စင်")
+    org_box.press("Enter")
+    page.get_by_role("link", name=STAR_BURMESE).click()
+    page.wait_for_url(f"**/organisations/{STAR}")
+    expect(page.locator("#years-heading")).to_have_text("နှစ်အလိုက် ထုတ်ပြန်ချက်များ")
+    bars = page.locator("svg.chart rect.bar")
+    expect(bars).to_have_count(3)
+    assert [bars.nth(i).get_attribute("data-count") for i in range(3)] == ["1", "1", "1"]
+    expect(page.locator("svg.chart text.year").first).to_have_text("၂၀၂၁")
+    expect(page.locator("time").first).to_have_text("၂၀၂၃ ခုနှစ် မေလ ၁ ရက်")
+    box_height = page.locator("svg.chart").bounding_box()
+    assert box_height is not None and box_height["height"] > 50
+
+    shot = tmp_path / "organisation-my.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    # Interface text, chart numerals and names: each drawn by a font covering Myanmar.
+    for selector in ("#years-heading", "svg.chart text.year", "#co-heading", "nav a.brand"):
+        used = myanmar_fonts_for(page, selector)
+        assert used & set(MYANMAR_FONTS), f"{selector} drawn with {used}"
+    # And not as .notdef boxes: the label's width differs from the same number of boxes.
+    widths = page.evaluate(
+        """() => {
+            const heading = document.querySelector("#years-heading");
+            const measure = (text) => {
+                const span = document.createElement("span");
+                span.textContent = text;
+                heading.appendChild(span);
+                const width = span.getBoundingClientRect().width;
+                span.remove();
+                return width;
+            };
+            const label = heading.textContent;
+            return {
+                label: measure(label),
+                boxes: measure("\\uFFFF".repeat(label.length)),
+                ga: measure("ဂ"),
+                nya: measure("ည"),
+            };
+        }"""
+    )
+    assert abs(widths["nya"] - widths["ga"]) > 1, widths
+    assert abs(widths["label"] - widths["boxes"]) > 5, widths
+
+    feed_link = page.locator('link[rel="alternate"][type="application/atom+xml"]')
+    expect(feed_link).to_have_attribute("href", f"/organisations/{STAR}.atom")
+    answer = page.request.get(f"/organisations/{STAR}.atom")
+    assert answer.ok and answer.headers["content-type"].startswith("application/atom+xml")
+    import feedparser
+
+    feed = feedparser.parse(answer.body())
+    assert not feed.bozo and len(feed.entries) == 3
+
+    page.locator("#language-switch").click()
+    page.wait_for_url(f"**/organisations/{STAR}")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#years-heading")).to_have_text("Statements per year")
+    expect(page.locator("svg.chart text.year").first).to_have_text("2021")

@@ -73,7 +73,7 @@ PAGES = [
     (
         f"/organisations/{MOONLIGHT}",
         f"/api/organisations/{MOONLIGHT}",
-        ["Moonlight Weavers Organisation", "Most frequent co-signatories", "Clean Water"],
+        ["Moonlight Weavers Organisation", "Co-signatories", "Clean Water"],
     ),
 ]
 

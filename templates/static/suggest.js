@@ -31,7 +31,12 @@
         }
         list.appendChild(option);
       });
-      status.textContent = results.length + " suggestion" + (results.length === 1 ? "" : "s");
+      // The sentence comes translated from the page (data-status, "#" for the number).
+      var count = String(results.length);
+      if (document.documentElement.lang === "my") {
+        count = count.replace(/[0-9]/g, function (d) { return "၀၁၂၃၄၅၆၇၈၉".charAt(+d); });
+      }
+      status.textContent = (input.dataset.status || "Suggestions: #").replace("#", count);
     }
 
     input.addEventListener("input", function () {

@@ -384,8 +384,8 @@ class RecordStore:
             found.setdefault(sid, []).append((pos, name, org))
         return found
 
-    def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
-        """The organisations that most often signed the same statements, with counts.
+    def co_signatory_counts(self, organisation_id: str) -> Counter[str]:
+        """Every organisation that signed a statement with this one -> how many times.
 
         Counted in memory from each statement's organisation list: for an organisation
         with 4,000 statements that is ~400k increments in C, against ~1 s for a SQL join.
@@ -397,6 +397,11 @@ class RecordStore:
         )
         counts = Counter(chain.from_iterable(orgs_of.get(sid, ()) for (sid,) in signed))
         counts.pop(organisation_id, None)
+        return counts
+
+    def co_signatories(self, organisation_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The organisations that most often signed the same statements, with counts."""
+        counts = self.co_signatory_counts(organisation_id)
         top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
         names = self.organisations_by_id([org for org, _ in top])
         return [
@@ -404,6 +409,21 @@ class RecordStore:
             for org, count in top
             if org in names
         ]
+
+    def latest_dates(self) -> dict[str, str]:
+        """Organisation id -> the date of the newest dated statement it signed.
+
+        From each statement's organisation list (as ``co_signatory_counts``), oldest first
+        so newer dates overwrite: dict updates in C. A grouped SQL join over every
+        signature took 0.5 s at 2k statements. Callers cache the answer.
+        """
+        orgs_of = self._organisations_of()
+        latest: dict[str, str] = {}
+        for sid, date in self._db().execute(
+            "SELECT id, date FROM statements WHERE date IS NOT NULL ORDER BY date, id"
+        ):
+            latest.update(dict.fromkeys(orgs_of.get(sid, ()), date))
+        return latest
 
     def identity(self) -> dict[str, str]:
         """Group key -> organisation id of every published organisation's keys."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from statementsearch.search.browse import LIST_ORDERS, list_organisations, parse_order
 from statementsearch.search.export import EXPORT_COLUMNS
 from statementsearch.search.service import (
     EXPORT_MAX,
@@ -101,7 +102,12 @@ def statement(statement_id: str) -> Response:
 
 @bp.get("/organisations")
 def organisations() -> Response:
-    page = search_organisations(get_library(), parse_organisation_request(request.args))
+    search = parse_organisation_request(request.args)
+    if search.q:
+        page = search_organisations(get_library(), search)
+    else:  # the whole list, in the `sort` order (ties: A–Z, then id)
+        order = parse_order(request.args, "sort", LIST_ORDERS)
+        page = list_organisations(get_library(), order, search.page, search.per_page)
     return jsonify(page.to_dict())
 
 

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from statementsearch.errors import StatementSearchError
 from statementsearch.search import deadline
 from statementsearch.search.service import Moved
-from statementsearch.web import api, handle, security, views
+from statementsearch.web import api, browse, feeds, handle, i18n, security, views
 from statementsearch.web.security import RateLimited
 
 # Only GET is served and no route reads a body; should one ever do, a body larger than
@@ -35,8 +35,9 @@ FORM_PAGES = {"views.statements": "statements.html", "views.organisations": "org
 
 
 def find_templates() -> Path:
-    """Templates ship inside the wheel (package dir); an editable install uses the repo's."""
-    packaged = Path(__file__).parent / "templates"
+    """Templates ship inside the wheel (``statementsearch/templates``, pyproject's
+    force-include); an editable install uses the repo's."""
+    packaged = Path(__file__).resolve().parents[1] / "templates"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "templates"
@@ -72,7 +73,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(start_request)  # first: the deadline covers everything after it
     app.teardown_request(end_request)
     handle.init_app(app)
+    i18n.init_app(app)
+    browse.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)
     security.init_app(app)
     app.register_error_handler(Moved, handle_moved)

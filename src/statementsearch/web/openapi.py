@@ -298,6 +298,12 @@ PARAMETERS: dict[str, Schema] = {
         _or_empty({"type": "string", "enum": ["relevance", "date"], "default": "relevance"}),
         "relevance (default), or date (newest first); an empty q always sorts by date",
     ),
+    "list_sort": _query(
+        "sort",
+        _or_empty({"type": "string", "enum": ["count", "name", "recent"], "default": "count"}),
+        "with an empty q: count (most statements first, default), name (A–Z, ICU "
+        "collation) or recent (newest statement first); ties A–Z, then by id",
+    ),
     "page": _query(
         "page",
         _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
@@ -461,7 +467,7 @@ PATHS: dict[str, Schema] = {
     "/api/organisations": _operation(
         "searchOrganisations",
         "Find organisations by any name, acronym or near-spelling",
-        ["q", "page", "per_page"],
+        ["q", "list_sort", "page", "per_page"],
         _json(
             _ref("OrganisationPage"),
             "a page of organisations, best match first",

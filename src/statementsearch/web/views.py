@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from statementsearch.errors import NotFound
 from statementsearch.search.service import (
     EXPORT_MAX,
     MAX_PAGE,
@@ -31,7 +32,9 @@ from statementsearch.search.service import (
     statement_marks,
 )
 from statementsearch.search.snippets import mark_text
+from statementsearch.web import browse
 from statementsearch.web.handle import get_library
+from statementsearch.web.i18n import current_language, mark_latin_runs
 
 bp = Blueprint("views", __name__)
 
@@ -63,14 +66,16 @@ def lang_my(text: str | None) -> Markup:
     if text is None:
         return Markup("")
     safe = str(text) if isinstance(text, Markup) else str(escape(text))
+    if current_language() == "my":  # a Burmese page: mark the English runs instead
+        return mark_latin_runs(safe)
     return Markup(_MYANMAR_RUN.sub(lambda m: f'<span lang="my">{m.group(0)}</span>', safe))
 
 
 @bp.app_template_global()
-def page_url(number: int) -> str:
-    """This page's URL with the same parameters and ``page=number``."""
-    args = request.args.to_dict()
-    args["page"] = str(number)
+def page_url(number: int, param: str = "page", **changes: str) -> str:
+    """This page's URL with the same parameters, ``param=number`` and any ``changes``."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != param and k not in changes]
+    args += [(param, str(number)), *changes.items()]
     return (
         url_for(request.endpoint or "views.home", **(request.view_args or {}))
         + "?"
@@ -140,7 +145,8 @@ def statements() -> str:
         form=request.args,
         page=page,
         search=search,
-        organisation_name=page.organisation["name"] if page.organisation else None,
+        # The same chart as an organisation page, from the year facet (every match counted).
+        year_counts=page.facets.years,
         export_max=EXPORT_MAX,
         export_query=urlencode(
             [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
@@ -151,7 +157,11 @@ def statements() -> str:
 @bp.get("/statements/<statement_id>")
 def statement(statement_id: str) -> str:
     library = get_library()
-    record = get_statement(library, statement_id)
+    try:
+        record = get_statement(library, statement_id)
+    except NotFound:
+        browse.remember_statement_suggestion(statement_id)
+        raise
     # Arriving from a search (?q=...): its words are marked in the text.
     q = clean_query_text(request.args.get("q", "") or "")
     needles = statement_marks(library, q) if q else []
@@ -175,15 +185,25 @@ def statement(statement_id: str) -> str:
 @bp.get("/organisations")
 def organisations() -> str:
     search = parse_organisation_request(request.args)
-    page = search_organisations(get_library(), search)
-    return render_template("organisations.html", form=request.args, page=page, search=search)
+    if search.q:
+        page, order = search_organisations(get_library(), search), None
+    else:  # the list people browse: A–Z, by statement count, by most recent statement
+        page, order = browse.organisation_list(search)
+    return render_template(
+        "organisations.html", form=request.args, page=page, search=search, order=order
+    )
 
 
 @bp.get("/organisations/<organisation_id>")
 def organisation(organisation_id: str) -> str:
-    record = get_organisation(get_library(), organisation_id)
+    try:
+        record = get_organisation(get_library(), organisation_id)
+    except NotFound:
+        browse.remember_organisation_suggestion(organisation_id)
+        raise
     return render_template(
         "organisation.html",
         organisation=record,
         newest=record["statements"][:ORGANISATION_PAGE_STATEMENTS],
+        **browse.organisation_parts(record),
     )
