@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from statementsearch.errors import CorpusError
 from statementsearch.indexing.releases import rebuild
-from statementsearch.ingest import corpus, signatories
+from statementsearch.ingest import readers, signatories
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
 from statementsearch.ingest.signatories import split_inline
@@ -304,7 +304,7 @@ def test_a_million_line_file_is_refused_quickly_naming_the_file(tmp_path: Path) 
 def test_an_oversized_file_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 1001)
     with pytest.raises(CorpusError, match=r"big\.txt: file is 1,001 bytes; the limit is 1,000"):
