@@ -241,9 +241,9 @@ def write_bad(bad: Path, have_chromium: bool) -> None:
     good_docx = HERE / "docx" / "fixture-doc-english.docx"
     good_pdf = HERE / "pdf" / "fixture-doc-english.pdf"
     data = good_docx.read_bytes()
-    (bad / "truncated.docx").write_bytes(data[: len(data) // 2])
+    (bad / "truncated-docx.docx").write_bytes(data[: len(data) // 2])
     data = good_pdf.read_bytes()
-    (bad / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (bad / "truncated-pdf.pdf").write_bytes(data[: len(data) // 3])
     # A ZIP bomb dressed as .docx: about 100 KB on disk, 100 MB if inflated.
     with zipfile.ZipFile(bad / "bomb.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         with zipfile.ZipFile(good_docx) as good:
