@@ -94,14 +94,17 @@ def iter_statement_files(corpus_dir: str | os.PathLike[str]) -> Iterator[Path]:
 def find_original(corpus_dir: str | os.PathLike[str], sid: str) -> Path | None:
     """The file statement ``sid`` was read from, if it is still in the corpus directory.
 
-    The id is compared with file stems, never joined into a path; a file that resolves
-    outside the corpus directory (a symlink) is not returned.
+    ``sid`` must be a plain file stem; a file that resolves outside the corpus directory
+    (a symlink) is not returned. "a" -> corpus/a.pdf;  "../etc/passwd" -> None
     """
     root = Path(corpus_dir)
-    if not root.is_dir():
+    if not sid or sid.startswith(".") or Path(sid).name != sid or "\0" in sid:
         return None
-    matches = [p for p in iter_statement_files(root) if statement_id(p) == sid]
-    if len(matches) != 1:
+    found = [root / f"{sid}{suffix}" for suffix in STATEMENT_SUFFIXES]
+    matches = [p for p in found if p.is_file()]
+    if not matches and root.is_dir():  # an upper-case suffix: "a.PDF"
+        matches = [p for p in iter_statement_files(root) if statement_id(p) == sid]
+    if len(matches) != 1 or matches[0].name.lower() in NOT_STATEMENTS:
         return None
     target = matches[0].resolve()
     return target if target.is_relative_to(root.resolve()) else None

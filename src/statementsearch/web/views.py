@@ -13,9 +13,12 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from markupsafe import Markup, escape
 
+from statementsearch.errors import NotFound
+from statementsearch.ingest.corpus import find_original
+from statementsearch.ingest.readers import MEDIA_TYPES, reader_for
 from statementsearch.search.service import (
     MAX_PAGE,
     get_organisation,
@@ -121,9 +124,42 @@ def statements() -> str:
     )
 
 
+# What the statement page's "Original (...)" link calls each format.
+ORIGINAL_LABELS = {"pdf": "PDF", "docx": "Word", "html": "web page", "text": "text"}
+
+
 @bp.get("/statements/<statement_id>")
 def statement(statement_id: str) -> str:
-    return render_template("statement.html", statement=get_statement(get_library(), statement_id))
+    record = get_statement(get_library(), statement_id)
+    original = None
+    if not record.get("withheld"):
+        path = find_original(current_app.config["CORPUS_DIR"], record["id"])
+        reader = reader_for(path) if path else None
+        if reader:
+            url = url_for("views.statement_original", statement_id=record["id"])
+            original = {"url": url, "label": ORIGINAL_LABELS[reader]}
+    return render_template("statement.html", statement=record, original=original)
+
+
+@bp.get("/statements/<statement_id>/original")
+def statement_original(statement_id: str) -> Response:
+    """The file the statement was read from, as published: a PDF opens in the browser,
+    other formats download (a saved web page is never rendered from this site)."""
+    record = get_statement(get_library(), statement_id)
+    if record.get("withheld"):
+        # The file still names the organisations withheld from this site.
+        raise NotFound(f"the original of {statement_id!r} is not served")
+    path = find_original(current_app.config["CORPUS_DIR"], record["id"])
+    reader = reader_for(path) if path else None
+    if path is None or reader is None:
+        raise NotFound(f"no original file for statement {statement_id!r}")
+    return send_file(
+        path,
+        mimetype=MEDIA_TYPES[reader],
+        as_attachment=reader != "pdf",
+        download_name=f"{record['id']}{path.suffix.lower()}",
+        max_age=0,
+    )
 
 
 @bp.get("/organisations")

@@ -64,10 +64,10 @@ FORMATS: dict[str, str] = {
 }
 # What the original file is served as (the statement page's "Original" link).
 MEDIA_TYPES = {
-    "text": "text/plain; charset=utf-8",
+    "text": "text/plain",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html; charset=utf-8",
+    "html": "text/html",
 }
 
 
