@@ -98,24 +98,41 @@ class _Numbering:
         return f"{counts[level]}."
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
-    """The list a paragraph belongs to, from its own properties or its style's."""
-    candidates = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        candidates.append(style.element.pPr)
-        style = style.base_style
-    for ppr in candidates:
-        num = ppr.find(f"{_W}numPr") if ppr is not None else None
-        if num is None:
-            continue
-        num_id = num.find(f"{_W}numId")
-        ilvl = num.find(f"{_W}ilvl")
-        value = num_id.get(f"{_W}val", "0") if num_id is not None else "0"
-        if value == "0":
-            return None  # numbering explicitly removed
-        return value, int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-    return None
+def _find_num_pr(ppr: Any) -> tuple[str, int] | bool | None:
+    """A numPr in these properties: (numId, level); None if numbering is removed there;
+    False if they say nothing about numbering."""
+    num = ppr.find(f"{_W}numPr") if ppr is not None else None
+    if num is None:
+        return False
+    num_id = num.find(f"{_W}numId")
+    ilvl = num.find(f"{_W}ilvl")
+    value = num_id.get(f"{_W}val", "0") if num_id is not None else "0"
+    if value == "0":
+        return None  # numbering explicitly removed
+    return value, int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+
+
+def _num_pr(paragraph: Any, by_style: dict[str | None, tuple[str, int] | None]) -> Any:
+    """The list a paragraph belongs to, from its own properties or its style's.
+
+    A style's answer is cached by style id: python-docx looks a style up by scanning
+    all styles, which was 60 % of reading a document.
+    """
+    own = _find_num_pr(paragraph._p.pPr)
+    if own is not False:
+        return own
+    style_id = paragraph._p.style
+    if style_id not in by_style:
+        found: tuple[str, int] | None = None
+        style = paragraph.style
+        while style is not None:
+            result = _find_num_pr(style.element.pPr)
+            if result is not False:
+                found = result or None
+                break
+            style = style.base_style
+        by_style[style_id] = found
+    return by_style[style_id]
 
 
 def _row_line(row: Any) -> str:
@@ -139,6 +156,7 @@ def _iter_lines(document: Any) -> Iterator[tuple[str, bool]]:
     from docx.table import Table
 
     numbering = _Numbering(document)
+    by_style: dict[str | None, tuple[str, int] | None] = {}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
@@ -150,7 +168,7 @@ def _iter_lines(document: Any) -> Iterator[tuple[str, bool]]:
         if not text:
             yield "", False
             continue
-        found = _num_pr(block)
+        found = _num_pr(block, by_style)
         if found is None:
             yield text, False
         else:
