@@ -128,7 +128,7 @@ def _num_pr(paragraph: Any, by_style: dict[str | None, tuple[str, int] | None]) 
         while style is not None:
             result = _find_num_pr(style.element.pPr)
             if result is not False:
-                found = result or None
+                found = result if isinstance(result, tuple) else None
                 break
             style = style.base_style
         by_style[style_id] = found
