@@ -347,3 +347,20 @@ def test_a_sidecar_overrides_front_matter_and_text(tmp_path: Path) -> None:
     )
     assert load.files_seen == 1  # the sidecar is not a statement
     assert load.readings == {"e": load.readings["e"]} and load.readings["e"].reader == "text"
+
+
+@NEEDS_PDFTOTEXT
+def test_a_two_column_pdf_reads_column_by_column() -> None:
+    """Printed with CSS columns: the first column is read before the second, not line by
+    line across both, so the list and its wrapped names come out whole."""
+    pdf = load_statement(DOCUMENTS / "layout" / "two-columns.pdf")
+    text = load_statement(DOCUMENTS / "txt" / "fixture-doc-english.txt")
+    assert [s.name for s in pdf.organisations] == [s.name for s in text.organisations]
+    assert (pdf.date, pdf.title, pdf.declared_total) == (
+        text.date,
+        text.title,
+        text.declared_total,
+    )
+    assert (
+        "call on every\ngovernment" in read_document(DOCUMENTS / "layout" / "two-columns.pdf").text
+    )

@@ -153,6 +153,15 @@ def print_html_of(f: Fixture) -> str:
     )
 
 
+def two_column_html_of(f: Fixture) -> str:
+    """The statement printed in two columns (CSS columns), as newsletters lay them out."""
+    return (
+        print_html_of(f)
+        .replace("max-width: 30em;", "column-count: 2; column-gap: 2em;")
+        .replace("size: A5;", "size: A4;")
+    )
+
+
 def web_page_of(f: Fixture) -> str:
     """The statement as a web page: navigation, sidebar, share buttons, footer, scripts."""
     e = html.escape
@@ -287,7 +296,7 @@ def write_bad(bad: Path, have_chromium: bool) -> None:
 
 def main() -> int:
     have_chromium = Path(CHROMIUM).exists()
-    for sub in ("txt", "html", "docx", "pdf", "bad"):
+    for sub in ("txt", "html", "docx", "pdf", "bad", "layout"):
         (HERE / sub).mkdir(exist_ok=True)
     try:
         import docx
@@ -300,6 +309,8 @@ def main() -> int:
             write_docx(f, HERE / "docx" / f"{f.id}.docx")
         if have_chromium:
             print_pdf(print_html_of(f), HERE / "pdf" / f"{f.id}.pdf")
+            if f.id == "fixture-doc-english":
+                print_pdf(two_column_html_of(f), HERE / "layout" / "two-columns.pdf")
     if not have_chromium:
         print(f"{CHROMIUM} not found: PDFs left as committed", file=sys.stderr)
     if docx is not None:

@@ -58,7 +58,8 @@ def decode_bytes(data: bytes, path: str) -> str:
 def read_text(path: Path) -> Document:
     """Read a .txt or .md statement."""
     try:
-        with open(path, "rb") as handle:  # not Path.read_bytes: tests count hashing reads by it
+        # open(), not Path.read_bytes: the update tests count hashing reads with the latter.
+        with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise CorpusError(str(path), f"cannot read: {exc.strerror or exc}") from None
