@@ -178,3 +178,16 @@ def test_a_rebuild_writes_only_in_the_index_directory(tmp_path: Path) -> None:
     after = {p for p in tmp_path.rglob("*") if p not in before}
     assert all(p.is_relative_to(tmp_path / "index") for p in after), sorted(after)
     assert all(p.stat().st_mtime_ns == m for p, m in before.items() if p.exists())
+
+
+def test_a_link_out_of_the_corpus_is_refused_by_name(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DOCUMENTS / "txt" / "fixture-doc-english.txt", corpus / "good.txt")
+    (tmp_path / "outside.html").write_text("<p>" + "Not a corpus file at all. " * 5, "utf-8")
+    (corpus / "linked.html").symlink_to(tmp_path / "outside.html")
+    load = load_corpus(corpus)
+    assert [s.id for s in load.statements] == ["good"]
+    assert [(Path(e.path).name, e.reason) for e in load.errors] == [
+        ("linked.html", "links to a file outside the corpus directory: refused")
+    ]

@@ -179,6 +179,12 @@ def load_corpus(
         by_id.setdefault(statement_id(path), []).append(path)
     errors: list[CorpusError] = []
     unique: list[Path] = []
+    inside = Path(corpus_dir).resolve()
+    for path in paths:
+        if not path.resolve().is_relative_to(inside):
+            message = "links to a file outside the corpus directory: refused"
+            errors.append(CorpusError(str(path), message))
+            by_id.pop(statement_id(path), None)
     for sid, group in by_id.items():
         if len(group) > 1:
             names = " and ".join(str(p) for p in group)
