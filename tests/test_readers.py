@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import docx
@@ -14,7 +15,7 @@ from docx.oxml.ns import qn
 from statementsearch.ingest.corpus import load_corpus, load_statement
 from statementsearch.ingest.readers import read_document, reader_for
 from statementsearch.ingest.readers.meta import read_sidecar
-from statementsearch.ingest.readers.pdf import _SPACE_IN_BURMESE_WORD, _join_title
+from statementsearch.ingest.readers.pdf import _SPACE_IN_BURMESE_WORD, _join_title, _page_text
 
 DOCUMENTS = Path(__file__).parent / "corpus" / "documents"
 NEEDS_PDFTOTEXT = pytest.mark.skipif(
@@ -364,3 +365,48 @@ def test_a_two_column_pdf_reads_column_by_column() -> None:
     assert (
         "call on every\ngovernment" in read_document(DOCUMENTS / "layout" / "two-columns.pdf").text
     )
+
+
+def _page(*lines: tuple[float, float, str]) -> ET.Element:
+    """A pdftotext -bbox-layout page 400 pt wide, text from x = 50 (so up to x = 350):
+    (top, right end, text) per line, 12 pt high, each word 40 pt wide."""
+    ns = "http://www.w3.org/1999/xhtml"
+    page = ET.Element(f"{{{ns}}}page", width="400")
+    for top, right, text in lines:
+        line = ET.SubElement(
+            page, f"{{{ns}}}line", xMin="50", yMin=str(top), yMax=str(top + 12), xMax=str(right)
+        )
+        for k, word in enumerate(text.split(" ")):
+            ET.SubElement(
+                line, f"{{{ns}}}word", xMin=str(50 + 45 * k), xMax=str(90 + 45 * k)
+            ).text = word
+    return page
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Burmese whose next word did not fit goes on in Burmese: one line, no space.
+        ([(0, 320, "ရပ်တန့်ရန် အဖွဲ့"), (15, 200, "အစည်း ၅ ဖွဲ့က")],
+         "ရပ်တန့်ရန် အဖွဲ့အစည်း ၅ ဖွဲ့က"),
+        # A sentence that ends at the edge is not continued.
+        ([(0, 320, "တောင်းဆိုပါသည်။"), (15, 200, "ကျောင်းများ")],
+         "တောင်းဆိုပါသည်။\nကျောင်းများ"),
+        # A numbered entry on the next line stays an entry.
+        ([(0, 320, "၁။ နမူနာ လူငယ်ကွန်ရက်"), (15, 200, "၂။ ဥပမာ အဖွဲ့")],
+         "၁။ နမူနာ လူငယ်ကွန်ရက်\n၂။ ဥပမာ အဖွဲ့"),
+        # A list of names, one per line: the next name would have fitted, so no wrap.
+        ([(0, 280, "နမူနာ အမျိုးသမီး ဖွံ့ဖြိုးရေး ကွန်ရက်"), (15, 150, "နမူနာ လူငယ်"),
+          (30, 120, "ဥပမာ အဖွဲ့")],
+         "နမူနာ အမျိုးသမီး ဖွံ့ဖြိုးရေး ကွန်ရက်\nနမူနာ လူငယ်\nဥပမာ အဖွဲ့"),
+        # English lines are the parser's to read.
+        ([(0, 320, "call on all"), (15, 200, "parties")], "call on all\nparties"),
+        # A bigger gap starts a paragraph; a line further up starts a column.
+        ([(0, 100, "one"), (15, 100, "two"), (45, 100, "three"), (0, 100, "four")],
+         "one\ntwo\n\nthree\n\nfour"),
+    ],
+)  # fmt: skip
+def test_pdf_lines_paragraphs_and_burmese_wraps(
+    lines: list[tuple[float, float, str]], expected: str
+) -> None:
+    assert _page_text(_page(*lines)) == expected

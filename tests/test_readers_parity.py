@@ -128,10 +128,6 @@ def test_same_date_title_and_signatories_as_the_text_file(
 @pytest.mark.parametrize("fmt", FORMAT_PARAMS)
 @pytest.mark.parametrize("sid", IDS)
 def test_same_declared_total(loaded: dict[str, dict[str, Statement]], fmt: str, sid: str) -> None:
-    if (fmt, sid) == ("pdf", "fixture-doc-burmese"):
-        pytest.xfail(
-            "the PDF wraps 'အဖွဲ့|အစည်း ၅ ဖွဲ့' across lines and the parser reads totals line by line"
-        )
     assert loaded[fmt][sid].declared_total == loaded["txt"][sid].declared_total is not None
 
 

@@ -9,9 +9,13 @@ a pipe, never to disk.
 Layout: ``-bbox-layout`` gives each line with its box, in poppler's reading order (columns
 are read one after the other). A line starts a new paragraph (a blank line) when it is
 further below the previous one than lines of its size usually are, or when it moves up
-(a new column). Pages are separated by a line holding only ``\\f`` for the parser's page
-furniture rules. LibreOffice's PDFs put spaces inside Burmese words (before a vowel sign
-or a killed consonant, where no word can start): those spaces are removed.
+(a new column). A Burmese line that ended because its next word did not fit, and goes on
+in Burmese, is joined to the next without a space: Burmese wraps at any syllable, often
+inside a word (``အဖွဲ့|အစည်း``), where the parser would otherwise miss a declared total.
+English lines stay as they are (the parser joins wrapped names). Pages are separated by
+a line holding only ``\\f`` for the parser's page furniture rules. LibreOffice's PDFs put
+spaces inside Burmese words (before a vowel sign or a killed consonant, where no word can
+start): those spaces are removed.
 """
 
 from __future__ import annotations
@@ -42,6 +46,10 @@ _PARAGRAPH_GAP = 1.3
 _SPACE_IN_BURMESE_WORD = re.compile(
     r"(?<=[\u1000-\u109f]) +(?=[\u102b-\u103e\u1056-\u1059]|[\u1000-\u1021]\u1037?\u103a)"
 )
+# A wrapped Burmese line ends inside a sentence (not at ။ or ၊) and the next line starts
+# with a Burmese letter (not a list number such as ၁။, not a bullet).
+_BURMESE_END = re.compile(r"[\u1000-\u1049\u104c-\u109f]$")
+_BURMESE_START = re.compile(r"[\u1000-\u102a\u103f\u104c-\u104f]")
 _FILE_NAME_TITLE = re.compile(r"\S+\.(?:html?|pdf|docx?|txt)", re.IGNORECASE)
 
 
@@ -81,24 +89,43 @@ def _run(path: Path) -> bytes:
 
 
 def _page_text(page: ET.Element) -> str:
-    """One page's lines in reading order, a blank line between paragraphs."""
-    lines: list[tuple[float, float, str]] = []  # (top, height, text)
+    """One page's lines in reading order, a blank line between paragraphs; a Burmese line
+    that ends because its next word did not fit, and goes on in Burmese, is joined to the
+    next line.
+    """
+    lines: list[tuple[float, float, float, float, str]] = []  # top, height, right, next, text
+    lefts: list[float] = []
     for line in page.iter(f"{_NS}line"):
-        words = [w.text or "" for w in line.iter(f"{_NS}word")]
-        text = " ".join(w for w in words if w)
-        if text:
-            top, bottom = float(line.get("yMin", 0)), float(line.get("yMax", 0))
-            lines.append((top, max(bottom - top, 0.1), text))
+        words = [w for w in line.iter(f"{_NS}word") if w.text]
+        if not words:
+            continue
+        top, bottom = float(line.get("yMin", 0)), float(line.get("yMax", 0))
+        first = float(words[0].get("xMax", 0)) - float(words[0].get("xMin", 0))
+        text = " ".join(w.text or "" for w in words)
+        lines.append((top, max(bottom - top, 0.1), float(line.get("xMax", 0)), first, text))
+        lefts.append(float(line.get("xMin", 0)))
     # How far below the previous line a line usually is, for its height.
     ratios = [(b[0] - a[0]) / a[1] for a, b in itertools.pairwise(lines) if b[0] > a[0]]
     usual = statistics.median(ratios) if ratios else 0.0
+    # The text column's right edge, taking the margins as equal (as Word, LibreOffice and
+    # browsers print); without the page width, the widest line.
+    width = float(page.get("width", 0))
+    edge = width - min(lefts) if width and lefts else max((ln[2] for ln in lines), default=0)
     out: list[str] = []
-    for k, (top, _height, text) in enumerate(lines):
+    for k, (top, height, _right, first, text) in enumerate(lines):
         if k:
-            prev_top, prev_height, _ = lines[k - 1]
+            prev_top, prev_height, prev_right, _, prev_text = lines[k - 1]
             step = (top - prev_top) / prev_height
             if step <= 0 or step > usual * _PARAGRAPH_GAP:
                 out.append("")
+            elif (
+                prev_right + first + height * 0.25 > edge  # the next word did not fit
+                and _BURMESE_END.search(prev_text)
+                and _BURMESE_START.match(text)
+            ):
+                # Burmese wraps at any syllable, mostly where no space was: "အဖွဲ့|အစည်း".
+                out[-1] += text
+                continue
         out.append(text)
     return "\n".join(out)
 
