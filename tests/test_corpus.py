@@ -110,7 +110,8 @@ def test_read_source_names_a_missing_file(tmp_path: Path) -> None:
 
 
 def test_statement_files_skip_readme_hidden_and_other_suffixes(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "README.md", ".hidden.txt", "curation.toml", "x.pdf"]:
+    names = ["b.txt", "a.md", "README.md", ".hidden.txt", "curation.toml", "x.odt", "b.meta.toml"]
+    for name in names:
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.name for p in iter_statement_files(tmp_path)] == ["a.md", "b.txt"]
 

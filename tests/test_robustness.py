@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from statementsearch.errors import CorpusError
 from statementsearch.indexing.rebuild import rebuild
-from statementsearch.ingest import corpus, signatories
+from statementsearch.ingest import readers, signatories
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
 from statementsearch.ingest.signatories import split_inline
@@ -317,7 +317,7 @@ def test_a_million_line_file_is_refused_quickly_naming_the_file(
     """Not a statement: refused before the (linear but slow) Zawgyi detection and parse."""
     path = tmp_path / "dump.txt"
     path.write_bytes("ျမန္မာ\n".encode() * 1_000_000)
-    monkeypatch.setattr(corpus, "normalise_text", _must_not_run)
+    monkeypatch.setattr(readers, "normalise_text", _must_not_run)
     with pytest.raises(CorpusError, match=r"1,000,000 lines; the limit is 100,000") as info:
         read_source(path)
     assert info.value.path == str(path)
@@ -326,7 +326,7 @@ def test_a_million_line_file_is_refused_quickly_naming_the_file(
 def test_an_oversized_file_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 1001)
     with pytest.raises(CorpusError, match=r"big\.txt: file is 1,001 bytes; the limit is 1,000"):

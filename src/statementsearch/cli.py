@@ -13,10 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from html import unescape
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from statementsearch.errors import StatementSearchError
 from statementsearch.model import Statement
+
+if TYPE_CHECKING:
+    from statementsearch.ingest.corpus import Reading
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 # Fields of `check --json`, named as in the API (DESIGN.md, "CLI").
@@ -44,13 +47,17 @@ def _print_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _check_line(statement: Statement) -> str:
+def _check_line(statement: Statement, reading: Reading | None = None) -> str:
     date = statement.date.isoformat() if statement.date else "no date"
     declared = statement.declared_total if statement.declared_total is not None else "-"
     line = (
         f"{statement.id}  {date}  organisations={len(statement.organisations)}  "
         f"individuals={len(statement.individuals)}  declared={declared}"
     )
+    if reading is not None:
+        line += f"  reader={reading.reader}"
+        if reading.pages is not None:
+            line += f"  pages={reading.pages}"
     for warning in statement.warnings:
         line += f"\n    warning: {warning}"
     return line
@@ -81,8 +88,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
     else:
+        if missing := _missing_tools(args.corpus):
+            print(f"warning: {missing}", file=out)
+        readings = loaded.readings or {}
         for statement in loaded.statements:
-            print(_check_line(statement), file=out)
+            print(_check_line(statement, readings.get(statement.id)), file=out)
         for error in loaded.errors:
             print(f"error: {error.message}", file=out)
         for message in skipped:
@@ -99,6 +109,20 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
     return 0 if loaded.statements else 1
+
+
+def _missing_tools(corpus: str) -> str | None:
+    """Say which system tool the corpus needs and this machine lacks (pdftotext for PDFs)."""
+    from statementsearch.ingest.corpus import iter_statement_files
+    from statementsearch.ingest.readers.pdf import INSTALL_HINT, find_pdftotext
+
+    try:
+        pdfs = sum(p.suffix.lower() == ".pdf" for p in iter_statement_files(corpus))
+    except StatementSearchError:
+        return None
+    if pdfs and find_pdftotext() is None:
+        return f"pdftotext is missing: {pdfs} PDF file(s) cannot be read; {INSTALL_HINT}"
+    return None
 
 
 def _progress(message: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from statementsearch.ingest.corpus import iter_statement_files, resolves_outside
+from statementsearch.ingest.readers.meta import sidecar_path
 
 
 def corpus_hashes(corpus_dir: str | os.PathLike[str], cache: Path | None = None) -> dict[str, str]:
@@ -28,6 +29,11 @@ def corpus_hashes(corpus_dir: str | os.PathLike[str], cache: Path | None = None)
     """
     root = Path(corpus_dir)
     paths = list(iter_statement_files(root))
+    # A statement's NAME.meta.toml sidecar is part of it: its hash is folded into the
+    # statement's below, so `update` re-reads the statement when only the sidecar changed.
+    sidecars = {p.name: sidecar_path(p) for p in paths}
+    sidecars = {name: side for name, side in sidecars.items() if side.is_file()}
+    paths += sidecars.values()
     curation = root / "curation.toml"
     if curation.is_file():
         paths.append(curation)
@@ -51,6 +57,9 @@ def corpus_hashes(corpus_dir: str | os.PathLike[str], cache: Path | None = None)
             remembered[path.name] = [*stamp, hashes[path.name]]
     if cache and remembered != known:
         _write_hash_cache(cache, corpus, remembered)
+    for name, side in sidecars.items():
+        both = f"{hashes[name]}+{hashes.pop(side.name)}"
+        hashes[name] = hashlib.sha256(both.encode()).hexdigest()
     return hashes
 
 

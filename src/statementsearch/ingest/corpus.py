@@ -1,41 +1,51 @@
-"""Read corpus files as clean Unicode text: the only place that touches statement bytes.
+"""Read the corpus directory: which files are statements, each file -> a parsed Statement.
 
-Bytes -> text: BOM (UTF-8, UTF-16, UTF-32), CRLF/CR -> LF, Zawgyi Burmese -> Unicode
-(detected per line with ``myanmartools``, converted with ICU's ``Zawgyi-my``), NFC.
-A file that is not text is reported by name and skipped; the others still load.
+Each file is read by the reader for its format (``readers``: text, PDF, Word, web page),
+which yields clean Unicode text (Zawgyi converted, NFC); the parser turns that into a
+Statement; a ``NAME.meta.toml`` sidecar then overrides title, date, source and language,
+and the document's own properties fill what the text left empty. A file that cannot be
+read is reported by name and skipped; the others still load.
 """
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from statementsearch.errors import CorpusError
+from statementsearch.ingest.readers import (
+    FORMATS,
+    MAX_FILE_BYTES,
+    MAX_FILE_LINES,
+    Document,
+    read_document,
+)
+from statementsearch.ingest.readers.meta import SIDECAR_SUFFIX, read_sidecar
+from statementsearch.ingest.readers.text import decode_bytes
 from statementsearch.model import Notice, Statement
-from statementsearch.text.normalise import normalise_text
 
-STATEMENT_SUFFIXES = (".txt", ".md")
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_FILE_LINES",
+    "STATEMENT_SUFFIXES",
+    "CorpusLoad",
+    "Reading",
+    "SourceText",
+    "decode_bytes",
+    "find_original",
+    "iter_statement_files",
+    "load_corpus",
+    "load_statement",
+    "read_source",
+    "statement_id",
+]
+
+STATEMENT_SUFFIXES = tuple(FORMATS)
+OUTSIDE = "is a link to a file outside the corpus directory; refused (copy the file in)"
 # Files in corpus/ that are not statements.
 NOT_STATEMENTS = frozenset({"readme.md", "readme.txt"})
-# A corpus file larger than this is refused rather than read into memory.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-# A file with more lines than this is not a statement (the real one has ~300 lines; the
-# longest lists run to a few thousand). Parsing is linear, but a million short Zawgyi
-# lines still take ~20 s, so refusing them keeps every file's time bounded (~2 s).
-MAX_FILE_LINES = 100_000
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# C0 controls other than tab, LF, CR, form feed: their presence means "binary".
-_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -47,60 +57,12 @@ class SourceText:
     notices: tuple[Notice, ...] = ()
 
 
-def decode_bytes(data: bytes, path: str) -> str:
-    """Decode a file's bytes, refusing what is not text.
+@dataclass(frozen=True)
+class Reading:
+    """How a statement's file was read (``check`` shows it)."""
 
-    b"\\xef\\xbb\\xbfHi\\r\\n" -> "Hi\\n";  UTF-16 with BOM -> text;  b"\\x00\\x01PK" -> CorpusError
-    """
-    if not data.strip():
-        raise CorpusError(path, "the file is empty")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            body, used = data[len(bom) :], encoding
-            break
-    else:
-        body, used = data, _utf16_without_bom(data) or "utf-8"
-    try:
-        text = body.decode(used)
-    except UnicodeDecodeError as exc:
-        line = body[: exc.start].count(b"\n") + 1
-        raise CorpusError(
-            path,
-            f"not valid {used.upper()} text (byte {exc.start}); save the file as UTF-8",
-            line=line,
-        ) from None
-    bad = _BINARY_CONTROLS.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        raise CorpusError(path, "looks like a binary file, not text", line=line)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise CorpusError(path, "the file is empty")
-    return text
-
-
-# What UTF-16 text without a BOM decodes to: ASCII, spaces, punctuation, Myanmar script.
-# Binary data decoded as UTF-16 is mostly CJK, Latin Extended and other scripts.
-_PLAUSIBLE = re.compile(r"[\t\n\r -~\u00a0-\u00ff\u1000-\u109f\u2000-\u206f\uaa60-\uaa7f]")
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" / "utf-16-be" when bytes without a BOM are plainly UTF-16 text, else None.
-
-    UTF-16 text has NUL bytes (every space and newline has one); UTF-8 text never does.
-    "Hi there\n".encode("utf-16-le") -> "utf-16-le";  b"Hi" -> None;  b"\x00\x01" -> None
-    """
-    if len(data) % 2 or len(data) < 8 or b"\x00" not in data:
-        return None
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        plausible = len(_PLAUSIBLE.findall(text))
-        if plausible >= 0.95 * len(text) and not _BINARY_CONTROLS.search(text):
-            return encoding
-    return None
+    reader: str  # "text", "pdf", "docx", "html"
+    pages: int | None = None
 
 
 def resolves_outside(path: str | os.PathLike[str]) -> bool:
@@ -114,38 +76,16 @@ def resolves_outside(path: str | os.PathLike[str]) -> bool:
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
-    """Read one corpus file as text; raise CorpusError naming the file if it is not text."""
-    name = str(path)
+    """Read one corpus file as text; raise CorpusError naming the file if it cannot be."""
+    document = _read_inside(path)
+    return SourceText(str(path), document.text, document.notices)
+
+
+def _read_inside(path: str | os.PathLike[str]) -> Document:
+    """``read_document``, refusing (never opening) a link that leads out of the corpus."""
     if resolves_outside(path):
-        raise CorpusError(
-            name, "is a link to a file outside the corpus directory; refused (copy the file in)"
-        )
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise CorpusError(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise CorpusError(name, f"cannot read: {exc.strerror or exc}") from None
-    text = decode_bytes(data, name)
-    lines = text.count("\n") + (not text.endswith("\n"))
-    if lines > MAX_FILE_LINES:
-        raise CorpusError(name, f"file has {lines:,} lines; the limit is {MAX_FILE_LINES:,}")
-    text, zawgyi_lines = normalise_text(text)
-    notices: tuple[Notice, ...] = ()
-    if zawgyi_lines:
-        shown = ", ".join(str(n) for n in zawgyi_lines[:10])
-        more = " ..." if len(zawgyi_lines) > 10 else ""
-        notices = (
-            Notice(
-                "zawgyi_converted",
-                f"{len(zawgyi_lines)} line(s) of Zawgyi Burmese converted to Unicode "
-                f"(lines {shown}{more})",
-                zawgyi_lines[0],
-            ),
-        )
-    return SourceText(name, text, notices)
+        raise CorpusError(str(path), OUTSIDE)
+    return read_document(path)
 
 
 def statement_id(path: str | os.PathLike[str]) -> str:
@@ -164,6 +104,7 @@ def iter_statement_files(corpus_dir: str | os.PathLike[str]) -> Iterator[Path]:
             and entry.suffix.lower() in STATEMENT_SUFFIXES
             and entry.name.lower() not in NOT_STATEMENTS
             and not entry.name.startswith(".")
+            and not entry.name.lower().endswith(SIDECAR_SUFFIX)
         ):
             yield entry
 
@@ -192,6 +133,25 @@ def iter_skipped_entries(corpus_dir: str | os.PathLike[str]) -> Iterator[str]:
             yield f"{entry}: skipped: not a statement file ({kinds})"
 
 
+def find_original(corpus_dir: str | os.PathLike[str], sid: str) -> Path | None:
+    """The file statement ``sid`` was read from, if it is still in the corpus directory.
+
+    ``sid`` must be a plain file stem; a file that resolves outside the corpus directory
+    (a symlink) is not returned. "a" -> corpus/a.pdf;  "../etc/passwd" -> None
+    """
+    root = Path(corpus_dir)
+    if not sid or sid.startswith(".") or Path(sid).name != sid or "\0" in sid:
+        return None
+    found = [root / f"{sid}{suffix}" for suffix in STATEMENT_SUFFIXES]
+    matches = [p for p in found if p.is_file()]
+    if not matches and root.is_dir():  # an upper-case suffix: "a.PDF"
+        matches = [p for p in iter_statement_files(root) if statement_id(p) == sid]
+    if len(matches) != 1 or matches[0].name.lower() in NOT_STATEMENTS:
+        return None
+    target = matches[0].resolve()
+    return target if target.is_relative_to(root.resolve()) else None
+
+
 @dataclass(frozen=True)
 class CorpusLoad:
     """Everything read from a corpus directory: parsed statements and per-file errors."""
@@ -199,21 +159,49 @@ class CorpusLoad:
     statements: tuple[Statement, ...]
     errors: tuple[CorpusError, ...]
     files_seen: int
+    readings: dict[str, Reading] | None = None  # statement id -> how its file was read
 
 
-def load_statement(path: str | os.PathLike[str]) -> Statement:
-    """Read and parse one statement file; raise CorpusError if it is not text."""
-    from statementsearch.ingest.parsing import parse_statement
-
-    source = read_source(path)
-    return parse_statement(
-        source.text, statement_id(path), path=source.path, notices=source.notices
+def _apply_metadata(statement: Statement, path: str | os.PathLike[str], doc: Document) -> Statement:
+    """Sidecar values win; the document's own properties fill only what the text left empty."""
+    meta, notices = read_sidecar(path)
+    warnings = list(statement.warnings) + list(notices)
+    date = meta.date or statement.date
+    if date is None and doc.date is not None:
+        date = doc.date
+        warnings.append(
+            Notice(
+                "date_from_document", f"no date in the text: took {doc.date} from {doc.date_from}"
+            )
+        )
+    return replace(
+        statement,
+        title=meta.title or statement.title or doc.title,
+        date=date,
+        source=meta.source or statement.source or doc.source,
+        language=meta.language or statement.language,
+        warnings=tuple(warnings),
     )
 
 
-def _load_or_error(path: Path) -> Statement | CorpusError:
+def _load(path: str | os.PathLike[str]) -> tuple[Statement, Reading]:
+    from statementsearch.ingest.parsing import parse_statement
+
+    document = _read_inside(path)
+    statement = parse_statement(
+        document.text, statement_id(path), path=str(path), notices=document.notices
+    )
+    return _apply_metadata(statement, path, document), Reading(document.reader, document.pages)
+
+
+def load_statement(path: str | os.PathLike[str]) -> Statement:
+    """Read and parse one statement file; raise CorpusError naming it if it cannot be read."""
+    return _load(path)[0]
+
+
+def _load_or_error(path: Path) -> tuple[Statement, Reading] | CorpusError:
     try:
-        return load_statement(path)
+        return _load(path)
     except CorpusError as exc:
         return exc
 
@@ -233,6 +221,10 @@ def load_corpus(
         by_id.setdefault(statement_id(path), []).append(path)
     errors: list[CorpusError] = []
     unique: list[Path] = []
+    for path in paths:
+        if resolves_outside(path):
+            errors.append(CorpusError(str(path), OUTSIDE))
+            by_id.pop(statement_id(path), None)
     for sid, group in by_id.items():
         if len(group) > 1:
             names = " and ".join(str(p) for p in group)
@@ -249,9 +241,11 @@ def load_corpus(
     else:
         results = [_load_or_error(path) for path in unique]
     statements: list[Statement] = []
+    readings: dict[str, Reading] = {}
     for result in results:
         if isinstance(result, CorpusError):
             errors.append(result)
         else:
-            statements.append(result)
-    return CorpusLoad(tuple(statements), tuple(errors), len(paths))
+            statements.append(result[0])
+            readings[result[0].id] = result[1]
+    return CorpusLoad(tuple(statements), tuple(errors), len(paths), readings)

@@ -13,10 +13,13 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from statementsearch.errors import NotFound
+from statementsearch.ingest.corpus import find_original
+from statementsearch.ingest.readers import MEDIA_TYPES, reader_for
 from statementsearch.search.service import (
     EXPORT_MAX,
     MAX_PAGE,
@@ -154,6 +157,13 @@ def statements() -> str:
     )
 
 
+# What the statement page's "Original (...)" link calls each format.
+def original_label(reader: str) -> str:
+    """The name of a file format on the "Original (...)" link, in the reader's language."""
+    labels = {"pdf": "PDF", "docx": "Word", "html": gettext("web page"), "text": gettext("text")}
+    return labels[reader]
+
+
 @bp.get("/statements/<statement_id>")
 def statement(statement_id: str) -> str:
     library = get_library()
@@ -170,15 +180,44 @@ def statement(statement_id: str) -> str:
         for paragraph in record["body"].split("\n\n")
         if paragraph.strip()
     ]
+    original = None
+    if not record.get("withheld"):
+        path = find_original(current_app.config["CORPUS_DIR"], record["id"])
+        reader = reader_for(path) if path else None
+        if reader:
+            url = url_for("views.statement_original", statement_id=record["id"])
+            original = {"url": url, "label": original_label(reader)}
     return render_template(
         "statement.html",
         statement=record,
+        original=original,
         paragraphs=paragraphs,
         signatories=signatories_once(record["organisations"]),
         q=q,
         source_link=record["source"]
         if record["source"] and re.match(r"https?://", record["source"])
         else None,
+    )
+
+
+@bp.get("/statements/<statement_id>/original")
+def statement_original(statement_id: str) -> Response:
+    """The file the statement was read from, as published: a PDF opens in the browser,
+    other formats download (a saved web page is never rendered from this site)."""
+    record = get_statement(get_library(), statement_id)
+    if record.get("withheld"):
+        # The file still names the organisations withheld from this site.
+        raise NotFound(f"the original of {statement_id!r} is not served")
+    path = find_original(current_app.config["CORPUS_DIR"], record["id"])
+    reader = reader_for(path) if path else None
+    if path is None or reader is None:
+        raise NotFound(f"no original file for statement {statement_id!r}")
+    return send_file(
+        path,
+        mimetype=MEDIA_TYPES[reader],
+        as_attachment=reader != "pdf",
+        download_name=f"{record['id']}{path.suffix.lower()}",
+        max_age=0,
     )
 
 
