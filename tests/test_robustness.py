@@ -30,7 +30,7 @@ from statementsearch.indexing.releases import rebuild
 from statementsearch.ingest import corpus, signatories
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
-from statementsearch.ingest.signatories import split_inline
+from statementsearch.ingest.shapes import split_inline
 from statementsearch.model import Statement
 from statementsearch.search.library import Library
 from statementsearch.search.service import parse_search_request, search_statements

@@ -17,21 +17,19 @@ import re
 from dataclasses import dataclass, field
 
 from statementsearch.ingest.dates import FoundDate, find_date, to_ascii_digits
-from statementsearch.ingest.signatories import (
+from statementsearch.ingest.furniture import remove_furniture
+from statementsearch.ingest.headings import DIGIT_RE, INDIVIDUALS, ORG_NOUN, ORGANISATIONS
+from statementsearch.ingest.shapes import (
     BLANK,
     BULLET_RE,
-    DIGIT_RE,
     HEADING,
-    INDIVIDUALS,
     MAX_DATELINE,
     NUMBERED_RE,
-    ORG_NOUN,
-    ORGANISATIONS,
     Line,
-    SignatoryReader,
     classify_line,
     is_prose,
 )
+from statementsearch.ingest.signatories import read_signatories
 from statementsearch.model import Notice, Signature, Statement
 
 # Dates and titles are looked for in this many non-empty lines at the top.
@@ -263,10 +261,11 @@ def parse_statement(
     Statement(date=2022-09-26, body="26 September 2022\\n\\nWe call ...",
     organisations=(Signature("Example Youth Network (EYN)", 1, 6),))
     """
-    lines = text.split("\n")
+    cleaned = remove_furniture(text)
+    lines = cleaned.text.split("\n")
     front = _read_front_matter(lines)
     kinds = [Line(BLANK)] * front.end + [classify_line(line) for line in lines[front.end :]]
-    reading = SignatoryReader(lines, kinds, front.end).read()
+    reading = read_signatories(lines, kinds, front.end)
     body_indices = [i for i in range(front.end, len(lines)) if i not in reading.taken]
     warnings = [*front.warnings, *reading.warnings]
 
@@ -286,22 +285,36 @@ def parse_statement(
     body_indices = [i for i in body_indices if i not in shown]
     body = _BLANK_RUN_RE.sub("\n\n", "\n".join(lines[i].rstrip() for i in body_indices)).strip()
 
-    organisations = [e for e in reading.entries if e.section == ORGANISATIONS]
-    individuals = [e for e in reading.entries if e.section == INDIVIDUALS]
+    organisations = [(e.name, e.line) for e in reading.entries if e.section == ORGANISATIONS]
+    individuals = [(e.name, e.line) for e in reading.entries if e.section == INDIVIDUALS]
     declared_total = front.declared_total or declared
+    if declared_total is None and reading.tail:
+        declared_total = len(organisations) + reading.tail
     if not reading.entries:
         warnings.append(
             Notice("no_signatories", "no signatories found (no heading such as 'Signed by')")
         )
-    if declared_total is not None and declared_total != len(organisations):
+    counted = len(organisations) + reading.tail
+    if declared_total is not None and declared_total != counted:
+        tail = f" (+{reading.tail} counted by a tail line)" if reading.tail else ""
         warnings.append(
             Notice(
                 "declared_total_mismatch",
-                f"{declared_total} declared, {len(organisations)} named: the statement says "
-                "a different number of organisations signed than it lists",
+                f"{declared_total} declared, {len(organisations)} named{tail}: the statement "
+                "says a different number of organisations signed than it lists",
                 None if front.declared_total or declared_at is None else declared_at + 1,
             )
         )
+    if cleaned.origin is not None:
+        origin = cleaned.origin
+        warnings = [
+            Notice(w.code, w.message, origin[w.line - 1] if w.line else None) for w in warnings
+        ]
+        warnings += cleaned.dropped
+        organisations = [(name, origin[line - 1]) for name, line in organisations]
+        individuals = [(name, origin[line - 1]) for name, line in individuals]
+        if reading.rule_line:
+            reading.rule_line = origin[reading.rule_line - 1]
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     return Statement(
         id=statement_id,
@@ -311,8 +324,11 @@ def parse_statement(
         source=front.source,
         body=body,
         declared_total=declared_total,
-        organisations=tuple(Signature(e.name, n, e.line) for n, e in enumerate(organisations, 1)),
-        individuals=tuple(Signature(e.name, n, e.line) for n, e in enumerate(individuals, 1)),
+        organisations=tuple(Signature(e, n, at) for n, (e, at) in enumerate(organisations, 1)),
+        individuals=tuple(Signature(e, n, at) for n, (e, at) in enumerate(individuals, 1)),
         warnings=(*notices, *warnings),
         path=path,
+        list_rule=reading.rule,
+        list_rule_line=reading.rule_line,
+        tail_count=reading.tail,
     )
