@@ -19,7 +19,8 @@ from statementsearch.errors import StatementSearchError
 from statementsearch.model import Statement
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
-# Fields of `check --json`, named as in the API (DESIGN.md, "CLI").
+# Fields of `check --json` taken from the statement, named as in the API (DESIGN.md,
+# "CLI"); list_rule, list_rule_line, tail_count and needs_look are added to them.
 CHECK_JSON_FIELDS = (
     "id",
     "title",
@@ -45,45 +46,66 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _check_line(statement: Statement) -> str:
+    from statementsearch.ingest.doubt import list_rule
+
     date = statement.date.isoformat() if statement.date else "no date"
     declared = statement.declared_total if statement.declared_total is not None else "-"
     line = (
         f"{statement.id}  {date}  organisations={len(statement.organisations)}  "
-        f"individuals={len(statement.individuals)}  declared={declared}"
+        f"individuals={len(statement.individuals)}  declared={declared}  "
+        f"list: {list_rule(statement)}"
     )
     for warning in statement.warnings:
         line += f"\n    warning: {warning}"
     return line
 
 
+def _check_record(statement: Statement, reasons: list[str]) -> dict[str, Any]:
+    record = statement.to_dict()
+    data = {key: record[key] for key in CHECK_JSON_FIELDS}
+    data.update(
+        list_rule=statement.list_rule,
+        list_rule_line=statement.list_rule_line,
+        tail_count=statement.tail_count,
+        needs_look=reasons,
+    )
+    return data
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Parse every statement without indexing; report per file and a summary."""
+    """Parse every statement without indexing; report per file, doubtful ones first."""
     from statementsearch.ingest.corpus import load_corpus
+    from statementsearch.ingest.doubt import needs_look
 
     loaded = load_corpus(args.corpus, workers=args.workers)
+    reasons = {s.id: needs_look(s) for s in loaded.statements}
     if args.json:
         _print_json(
             {
-                "statements": [
-                    {key: s.to_dict()[key] for key in CHECK_JSON_FIELDS} for s in loaded.statements
-                ],
+                "statements": [_check_record(s, reasons[s.id]) for s in loaded.statements],
                 "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
             },
             out,
         )
-    else:
-        for statement in loaded.statements:
-            print(_check_line(statement), file=out)
-        for error in loaded.errors:
-            print(f"error: {error.message}", file=out)
-        warnings = sum(len(s.warnings) for s in loaded.statements)
-        signatures = sum(len(s.organisations) for s in loaded.statements)
-        print(
-            f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
-            f"signature(s), {warnings} warning(s), {len(loaded.errors)} file(s) skipped "
-            f"of {loaded.files_seen}",
-            file=out,
-        )
+        return 0 if loaded.statements else 1
+    doubtful = [s for s in loaded.statements if reasons[s.id]]
+    if doubtful:
+        print(f"{len(doubtful)} statement(s) need a look:", file=out)
+        for statement in doubtful:
+            print(f"  {statement.id}: {'; '.join(reasons[statement.id])}", file=out)
+        print(file=out)
+    for statement in [*doubtful, *(s for s in loaded.statements if not reasons[s.id])]:
+        print(_check_line(statement), file=out)
+    for error in loaded.errors:
+        print(f"error: {error.message}", file=out)
+    warnings = sum(len(s.warnings) for s in loaded.statements)
+    signatures = sum(len(s.organisations) for s in loaded.statements)
+    print(
+        f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
+        f"signature(s), {warnings} warning(s), {len(doubtful)} need a look, "
+        f"{len(loaded.errors)} file(s) skipped of {loaded.files_seen}",
+        file=out,
+    )
     return 0 if loaded.statements else 1
 
 

@@ -218,9 +218,10 @@ class SignatoryReader:
         self._warn("tail_count", message, i)
 
     def _continues(self, i: int, blanks: int) -> bool:
-        """Say whether line ``i`` visibly continues the entry above ("... Youth in / Japan")."""
+        """Say whether a place on line ``i`` visibly continues the entry above ("... Youth
+        in" / "Japan"; "12. Peace Council –" / "" / "Singapore")."""
         entry = self.last_entry
-        return entry is not None and blanks == 0 and entry.tail.endswith(_UNFINISHED)
+        return entry is not None and blanks <= 1 and entry.tail.endswith(_UNFINISHED)
 
     def _table_row(self, kind: Line, i: int) -> None:
         if kind.kind == RULE:

@@ -155,6 +155,8 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
                     names += is_name_like(text)
             i += 1
         end = i
+        while run_start < end and kinds[run_start].kind == BLANK:  # its first line
+            run_start += 1
         if entries >= MIN_RUN and names >= 0.67 * entries:
             after_declaring = declared_at is not None and all(
                 kinds[k].kind == BLANK for k in range(declared_at, run_start)
