@@ -57,7 +57,7 @@ def test_check_lists_the_statements_that_need_a_look_first(corpus: Path) -> None
     (corpus / "ad-unheaded.txt").write_text(
         f"{prose}\n\nAlpha Union\nBeta Network\nGamma Forum\n", encoding="utf-8"
     )
-    status, out = run("check", "--corpus", str(corpus))
+    _, out = run("check", "--corpus", str(corpus))
     head, _, rest = out.partition("\n\n")
     assert head.splitlines() == [
         "4 statement(s) need a look:",

@@ -8,9 +8,8 @@ list in at least 99 % of them; the failure message names every variant it got wr
 
 from __future__ import annotations
 
-from variations import HEADINGS, LIST_STYLES, NOISE, POSITIONS, WRAPS, variants
-
 from statementsearch.ingest.parsing import parse_statement
+from variations import HEADINGS, LIST_STYLES, NOISE, POSITIONS, WRAPS, variants
 
 
 def test_the_dimensions_are_as_wide_as_promised() -> None:

@@ -81,7 +81,9 @@ def table_cells(text: str) -> tuple[str, ...] | None:
     """The cells of a table row.  "| 1 | Alpha Union | Japan |" -> ("1", "Alpha Union",
     "Japan");  "1\\tAlpha Union" -> ("1", "Alpha Union");  "Alpha Union" -> None"""
     if text.startswith("|") and text.count("|") >= 2:
-        cells = text.strip("|").split("|")
+        cells = text[1:].removesuffix("|").split("|")
+        if len(cells) == 1:  # a table of one column
+            return (cells[0].strip(),) if text.endswith("|") and cells[0].strip() else None
     elif "\t" in text:
         cells = text.split("\t")
     else:
@@ -115,8 +117,8 @@ def classify_line(line: str) -> Line:
     if marker := _marker(line):
         kind, end, number = marker
         name = line[end:].rstrip()
-        if tail_count(name) is not None:
-            return Line(TAIL, number=tail_count(name))
+        if (count := tail_count(name)) is not None or (count := tail_count(text)) is not None:
+            return Line(TAIL, number=count)
         return Line(kind, name, number)
     if len(text) <= MAX_HEADING:
         if (count := tail_count(text)) is not None:
@@ -128,8 +130,13 @@ def classify_line(line: str) -> Line:
         if is_signatory_heading(key):
             return Line(HEADING, section=section_of(key))
         if is_group_heading(key):
-            # A bare "Organisations" opens a list only when marked as a heading.
-            marked = text.startswith("#") or text.rstrip("*_ ").endswith((":", "："))
+            # A bare "Organisations" opens a list only when marked as a heading (#, a
+            # colon, bold, or capitals).
+            marked = (
+                text.startswith(("#", "**", "__"))
+                or text.rstrip("*_ ").endswith((":", "："))
+                or text.isupper()
+            )
             return Line(HEADING if marked else SUBHEADING, section=section_of(key))
         if is_place(text):
             return Line(SUBHEADING, place=True)
