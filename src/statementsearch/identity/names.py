@@ -1,5 +1,7 @@
 """One organisation name -> its parts and comparison keys; what two names have in common.
 
+(Over 300 lines on purpose: by rule this is the one module that computes name keys.)
+
 A signatory name mixes a Burmese part, an English part, acronyms (``(KHRG)``, ``– AHCT``,
 ``, AUN-Japan``), places that are part of identity (``(Sydney)``, ``– San Francisco``) and
 remarks (``(comprising of over 40 youth groups)``). ``parse_name`` splits them;
@@ -348,3 +350,55 @@ def name_lookup_keys(name: str) -> list[str]:
     """
     keys = name_keys(name)
     return sorted({k for k in (keys.merge, keys.loose, keys.burmese) if k})
+
+
+@dataclass(frozen=True)
+class VariantKeys:
+    """What the conservative merge rules compare (identity/links.py); see ``variant_keys``."""
+
+    words: tuple[str, ...]  # normalised words of the English part and qualifiers
+    plain: tuple[str, ...]  # ``words`` without acronyms found among them
+    acronyms: frozenset[str]  # folded acronyms, in brackets, after dashes or among words
+    initials: frozenset[str]  # folded initials of the English part (with / without stop words)
+    acronym_only: bool  # the name is nothing but an acronym ("FORUM-X")
+    burmese: str | None
+
+
+@functools.lru_cache(maxsize=65536)
+def variant_keys(name: str) -> VariantKeys:
+    """The keys the merge rules compare.
+
+    "Kachin Youth Association (KYA Norway)" -> plain ("kachin", "youth", "association",
+    "norway"), acronyms {"kya"};  "Shwe River Youth Network" -> initials {"sryn"}
+    """
+    parts = parse_name(name)
+    keys = name_keys(name)
+    acronyms = {acronym_key(a) for a in parts.acronyms}
+    texts = [parts.english or "", *parts.qualifiers]
+    plain_texts = []
+    for text in texts:
+        tokens = text.split()
+        found = [t for t in tokens if is_acronym(t)]
+        acronyms.update(acronym_key(t) for t in found)
+        plain_texts.append(" ".join(t for t in tokens if not is_acronym(t)))
+    plain = [w for text in plain_texts for w in _words(text)]
+    written = [w for w in re.split(r"[\s/–—-]+", parts.english or "") if w[:1].isalpha()]
+    initials = {
+        "".join(w[0] for w in chosen).casefold()
+        for chosen in (written, [w for w in written if w.casefold() not in STOP_WORDS])
+        if len(chosen) >= 2
+    }
+    only = bool(
+        parts.english
+        and not parts.burmese
+        and not parts.qualifiers
+        and all(is_acronym(t) for t in parts.english.split(" – "))
+    )
+    return VariantKeys(
+        words=tuple((keys.english or "").split()),
+        plain=tuple(plain),
+        acronyms=frozenset(a for a in acronyms if a),
+        initials=frozenset(initials),
+        acronym_only=only,
+        burmese=keys.burmese,
+    )
