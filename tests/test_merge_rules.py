@@ -42,6 +42,8 @@ LOOK_ALIKES = [
         ["ရွှေမြစ်လူငယ်ကွန်ရက် (SRYN)", "Sample Rights Youth Network (SRYN)"],
         ["Shwe River Youth Network (SRYN)"],
     ),
+    # (a): English glued to the Burmese name is not a Burmese-only name.
+    ("a", ["Lower Kite Alumni Committee (LKAC) ကြာပန်းကော်မတီ"], ["Lake Kite Alumni Centre (LKAC)"]),
     # (a): a Burmese name already joined to another English organisation.
     ("a", ["ကြာပန်းအဖွဲ့ – Kite Team (LRC)"], ["Lotus Relief Council (LRC)", "ကြာပန်းအဖွဲ့ (LRC)"]),
     # (b): three letters name too many organisations; a second full name uses it.

@@ -117,7 +117,7 @@ class _Linker:
             if carriers is None:
                 continue
             named = [(k, n, v) for k in carriers for n, v in self.keys[k] if acronym in v.acronyms]
-            burmese = [(k, n) for k, n, v in named if not v.words and v.burmese]
+            burmese = [(k, n) for k, n, v in named if v.burmese_only]
             english = [(k, n) for k, n, v in named if v.words and acronym in v.initials]
             only = [(k, n) for k, n, v in named if v.acronym_only]
             full = [(k, n) for k, n, v in named if v.words and not v.acronym_only]

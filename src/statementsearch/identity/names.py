@@ -352,6 +352,9 @@ def name_lookup_keys(name: str) -> list[str]:
     return sorted({k for k in (keys.merge, keys.loose, keys.burmese) if k})
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 @dataclass(frozen=True)
 class VariantKeys:
     """What the conservative merge rules compare (identity/links.py); see ``variant_keys``."""
@@ -362,6 +365,7 @@ class VariantKeys:
     initials: frozenset[str]  # folded initials of the English part (with / without stop words)
     acronym_only: bool  # the name is nothing but an acronym ("FORUM-X")
     burmese: str | None
+    burmese_only: bool  # no Latin letters but its acronyms ("ရွှေမြစ်လူငယ်ကွန်ရက် (SRYN)")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -401,4 +405,8 @@ def variant_keys(name: str) -> VariantKeys:
         initials=frozenset(initials),
         acronym_only=only,
         burmese=keys.burmese,
+        burmese_only=bool(keys.burmese)
+        and not _LATIN_LETTER.search(
+            functools.reduce(lambda text, a: text.replace(a, " "), parts.acronyms, name)
+        ),
     )

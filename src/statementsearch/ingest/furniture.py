@@ -26,7 +26,9 @@ _PAGE_RE = re.compile(
 )
 # The quick test whether any line could be a page number line.
 _PAGE_LINE_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:page|p\.|pg|စာမျက်နှာ|[0-9၀-၉]{1,4}[ \t]*(?:/|of|\n))", re.IGNORECASE
+    r"\n[ \t]*(?:page|p\.|pg|စာမျက်နှာ|[0-9၀-၉]{1,4}[ \t]*(?:/|of|\n)"
+    r"|[-–—][ \t]*[0-9၀-၉]{1,4}[ \t]*[-–—])",
+    re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(r"[-–—\s]*[0-9၀-၉]{1,4}[-–—\s]*")
 # "Develop-" + "ment": a lower-case letter on both sides of the break.
@@ -55,12 +57,22 @@ def _page_edges(pages: list[list[int]], lines: list[str]) -> set[int]:
     return edges
 
 
+def _hyphen_break(text: str) -> bool:
+    """Say whether a lower-case word is hyphenated across a line break anywhere."""
+    at = text.find("-\n")
+    while at != -1:
+        if text[at - 2 : at].isalpha() and text[at - 2 : at].islower():
+            return True
+        at = text.find("-\n", at + 2)
+    return False
+
+
 def remove_furniture(text: str) -> Cleaned:
     """Drop page furniture from ``text``; see the module.
 
     "Alpha\\n\\nPage 1 of 2\\n\\fBeta" -> Cleaned("Alpha\\nBeta", [1, 4], [page_furniture])
     """
-    if "\f" not in text and "-\n" not in text and not _PAGE_LINE_RE.search(text):
+    if "\f" not in text and not _PAGE_LINE_RE.search(text) and not _hyphen_break(text):
         return Cleaned(text, None, [])
     # A form feed separates pages, not lines: the text around it is one line of the file.
     lines: list[str] = []

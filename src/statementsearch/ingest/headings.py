@@ -51,6 +51,7 @@ GROUP_HEADING_RE = re.compile(
 # Decoration around a heading: Markdown markers, bold, a trailing colon or dash.
 _LEAD_RE = re.compile(r"[#>*_\s]+")
 _TRAIL_RE = re.compile(r"[\s:：။.–—*_-]+$")
+_LEAD_CHARS, _TRAIL_CHARS = "#>*_ \t", " \t:：။.–—*_-"
 # A count or a remark at the end: "(152)", "၁၅၂ ဖွဲ့", "(in alphabetical order)", "[updated]".
 _REMARK_RE = re.compile(r"\s*(?:\([^()]{0,80}\)|\[[^\[\]]{0,80}\])$")
 _COUNT_RE = re.compile(rf"\s*(?:{_DIGIT}+\s*(?:ဖွဲ့|ဦး)|{_DIGIT}+)$")
@@ -65,7 +66,7 @@ CLOSING_RE = re.compile(
 )
 # "... and 40 other organisations", "+ 12 more", "နှင့် အခြား အဖွဲ့ ၄၀ ဖွဲ့": a count, not a name.
 _TAIL_RE = re.compile(
-    r"(?:[.…]+\s*)?(?:and|&|\+|plus)\s+(?P<n>\d+)\s+(?:(?:other|more|additional|further)\s+)?"
+    r"(?:[-–•*]\s*)?(?:[.…]+\s*)?(?:and|&|\+|plus)\s+(?P<n>\d+)\s+(?:(?:other|more|additional|further)\s+)?"
     r"(?:(?:civil society|local|international)\s+)?"
     r"(?:organi[sz]ations?|groups?|signatories|others|more|networks|csos|ngos|entities)"
     r"(?:\s+\([^()]*\))?\s*[.…]*"
@@ -195,8 +196,9 @@ _BURMESE_PLACE_RE = re.compile(r"\S{1,30}(?:နိုင်ငံ|ပြည်�
 
 def strip_decoration(text: str) -> str:
     """The words of a possible heading.  "## **Signed by:**" -> "Signed by" """
-    text = _LEAD_RE.sub("", text, count=1) if text[:1] in "#>*_ \t" else text
-    return _TRAIL_RE.sub("", text)
+    if text[:1] in _LEAD_CHARS:
+        text = _LEAD_RE.sub("", text, count=1)
+    return _TRAIL_RE.sub("", text) if text[-1:] in _TRAIL_CHARS else text
 
 
 def heading_key(text: str) -> str:
@@ -207,8 +209,11 @@ def heading_key(text: str) -> str:
     """
     key = " ".join(strip_decoration(text.strip()).casefold().split())
     for _ in range(2):  # "(in alphabetical order) (152)"
-        key = _TRAIL_RE.sub("", _REMARK_RE.sub("", key))
-    key = _TRAIL_RE.sub("", _COUNT_RE.sub("", key)) if " " in key else key
+        if key[-1:] not in ")]":
+            break
+        key = strip_decoration(_REMARK_RE.sub("", key))
+    if " " in key and (key[-1:].isdigit() or key.endswith(("ဖွဲ့", "ဦး"))):
+        key = strip_decoration(_COUNT_RE.sub("", key))
     return key.strip("*_ ")
 
 
@@ -262,6 +267,8 @@ def is_place(text: str) -> bool:
 
 def tail_count(text: str) -> int | None:
     """The number in a tail line.  "... and 40 other organisations" -> 40;  "Alpha" -> None"""
+    if not DIGIT_RE.search(text):  # most lines: no count, no tail
+        return None
     match = _TAIL_RE.fullmatch(" ".join(text.strip().casefold().split()))
     if not match:
         return None

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from statementsearch.ingest.dates import to_ascii_digits
 from statementsearch.ingest.headings import (
     CLOSING_RE,
+    DIGIT_RE,
     ORGANISATIONS,
     heading_key,
     is_group_heading,
@@ -110,6 +111,11 @@ def classify_line(line: str) -> Line:
     text = line.strip()
     if not text:
         return Line(BLANK)
+    if match := NUMBERED_RE.match(line):  # the commonest line in a list: first, and quick
+        name = line[match.end() :].rstrip()
+        if not name[0].isupper() and DIGIT_RE.search(name) and (count := tail_count(text)):
+            return Line(TAIL, number=count)
+        return Line(NUMBERED, name, int(to_ascii_digits(match["p"] or match["n"])))
     if (cells := table_cells(text)) is not None:
         if all(_TABLE_RULE_RE.fullmatch(c) for c in cells if c):
             return Line(RULE)
@@ -117,7 +123,7 @@ def classify_line(line: str) -> Line:
     if marker := _marker(line):
         kind, end, number = marker
         name = line[end:].rstrip()
-        if (count := tail_count(name)) is not None or (count := tail_count(text)) is not None:
+        if not name[0].isupper() and DIGIT_RE.search(name) and (count := tail_count(text)):
             return Line(TAIL, number=count)
         return Line(kind, name, number)
     if len(text) <= MAX_HEADING:
