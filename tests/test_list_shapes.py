@@ -160,6 +160,14 @@ def test_a_list_without_a_heading_is_read_with_a_warning(text: str, rule: str, l
         "Joint Statement\nFixture Coalition\nYangon Office\nSeptember 2022\n",
         # Prose after the run: the run did not end the statement.
         f"{PROSE}\n\nAlpha Union\nBeta Network\nGamma Forum\n\n{PROSE}\n",
+        # Recommendations, footnotes and links in title case are not signatories either.
+        f"{PROSE}\n\nRecommendations:\n1. The UN Security Council\n2. The ASEAN Chair\n"
+        "3. Donor Governments\n",
+        f"{PROSE}\n\n1. To the Security Council\n2. To the Regional Bloc\n3. To Donors\n",
+        f"{PROSE}\n\n1. Fixture Report of the Special Rapporteur 2022\n"
+        "2. Sample Human Rights Council Resolution 2023\n3. Example Monitor Annual Review 2024\n",
+        f"{PROSE}\n\n- Fixture Watch www.example.org\n- Sample Monitor https://example.org\n"
+        "- Example Desk info@example.org\n",
         # A letter's signature block.
         f"{PROSE}\n\nYours sincerely,\nDaw Example Person\nDirector\n",
         # Burmese sentences.

@@ -63,6 +63,7 @@ _SENTENCE_END_RE = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)[.!?။]\s*$")
 # Burmese sentences end in a verb particle; names end in a noun.
 _BURMESE_VERB_END_RE = re.compile(r"(?:သည်|မည်|ပါ|ရန်|၏|ကြ|ပြီ|သနည်း)\s*$")
 _UNFINISHED = ("–", "-", "&", ",", " of", " and", " for", " the", " in", " de")
+_NOT_A_NAME_RE = re.compile(r"https?:|www\.|@|\b(?:19|20)[0-9]{2}\b|^to\s", re.IGNORECASE)
 _CONTINUES = {BLANK, NUMBERED, BULLET, TABLE, RULE, TAIL, SUBHEADING, TEXT}
 
 
@@ -87,6 +88,8 @@ def is_name_like(text: str) -> bool:
     if text[0].islower() or text[-1] in ",:;" or _SENTENCE_END_RE.search(text):
         return False
     if len(text) <= MAX_DATELINE and find_date(text):
+        return False
+    if _NOT_A_NAME_RE.search(text):  # a footnote, a link, an address, "To the council"
         return False
     words = [w for w in _LATIN_WORD_RE.findall(text) if w.casefold() not in _FUNCTION_WORDS]
     if words:
@@ -123,12 +126,18 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
     declared_at: int | None = None  # the line index after the last declaring sentence
     best: Unheaded | None = None
     prose_seen = False  # a list at the end must follow a body
+    label_at: int | None = None  # the line index after a label such as "We demand:"
     i = start
     while i < len(lines):
         kind = kinds[i]
         if kind.kind in (TEXT, SUBHEADING, PROSE) and DECLARING_RE.search(lines[i]):
             declared_at, best = i + 1, None
             prose_seen = True
+            i += 1
+            continue
+        if kind.kind == SUBHEADING and kind.section is None and not kind.place:
+            # "We demand:", "Recommendations:": what follows is the body's own list.
+            label_at, best, declared_at = i + 1, None, None
             i += 1
             continue
         if kind.kind not in _CONTINUES or (kind.kind == TEXT and not is_name_like(lines[i])):
@@ -145,6 +154,8 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
             if kind.kind != BLANK:
                 if kind.kind in (TEXT, SUBHEADING) and DECLARING_RE.search(lines[i]):
                     break
+                if kind.kind == SUBHEADING and kind.section is None and not kind.place:
+                    break
                 text = _entry_text(lines, kind, i)
                 if kind.kind == TEXT and i > run_start and _wraps(lines, kinds, i):
                     text = None  # the rest of the name above, wrapped onto this line
@@ -157,7 +168,13 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
         end = i
         while run_start < end and kinds[run_start].kind == BLANK:  # its first line
             run_start += 1
-        if entries >= MIN_RUN and names >= 0.67 * entries:
+        labelled = label_at is not None and all(
+            kinds[k].kind == BLANK for k in range(label_at, run_start)
+        )
+        label_at = None
+        if labelled:
+            best = None
+        elif entries >= MIN_RUN and names >= 0.67 * entries:
             after_declaring = declared_at is not None and all(
                 kinds[k].kind == BLANK for k in range(declared_at, run_start)
             )
