@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from statementsearch.errors import CorpusError
 from statementsearch.indexing.releases import rebuild
-from statementsearch.ingest import corpus, signatories
+from statementsearch.ingest import corpus, shapes
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
 from statementsearch.ingest.shapes import split_inline
@@ -322,7 +322,7 @@ _OLD_ACRONYM = re.compile(
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.text(st.sampled_from("AZaz09&-–( ).IncLtdLC"), max_size=12))
 def test_the_linear_acronym_pattern_accepts_what_the_old_one_did(piece: str) -> None:
-    assert bool(signatories._ACRONYM_RE.fullmatch(piece)) == bool(_OLD_ACRONYM.fullmatch(piece))
+    assert bool(shapes._ACRONYM_RE.fullmatch(piece)) == bool(_OLD_ACRONYM.fullmatch(piece))
 
 
 @pytest.mark.parametrize(

@@ -219,7 +219,11 @@ def heading_key(text: str) -> str:
 
 def _matches(pattern: re.Pattern[str], key: str) -> bool:
     # Burmese spaces words freely: "လက်မှတ်ရေးထိုးသူ အဖွဲ့အစည်းများ" is one heading.
-    return bool(pattern.fullmatch(key) or pattern.fullmatch(key.replace(" ", "")))
+    return bool(pattern.fullmatch(key) or (" " in key and pattern.fullmatch(key.replace(" ", ""))))
+
+
+def _has_halves(key: str) -> bool:
+    return "/" in key or "|" in key or "–" in key or "—" in key
 
 
 def heading_halves(key: str) -> list[str]:
@@ -232,6 +236,8 @@ def is_signatory_heading(key: str) -> bool:
     a signatory one)."""
     if _matches(SIGNATORY_HEADING_RE, key):
         return True
+    if not _has_halves(key):
+        return False
     halves = heading_halves(key)
     return (
         len(halves) > 1
@@ -242,8 +248,8 @@ def is_signatory_heading(key: str) -> bool:
 
 def is_group_heading(key: str) -> bool:
     """Say whether a heading key names a group of signatories ("local organisations")."""
-    return _matches(GROUP_HEADING_RE, key) or all(
-        _matches(GROUP_HEADING_RE, h) for h in heading_halves(key)
+    return _matches(GROUP_HEADING_RE, key) or (
+        _has_halves(key) and all(_matches(GROUP_HEADING_RE, h) for h in heading_halves(key))
     )
 
 

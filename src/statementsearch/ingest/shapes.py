@@ -93,11 +93,15 @@ def table_cells(text: str) -> tuple[str, ...] | None:
     return tuple(cells) if sum(1 for c in cells if c) >= 1 and len(cells) >= 2 else None
 
 
-def _marker(line: str) -> tuple[int, int, int | None] | None:
-    """The kind, end and number of a list marker at the start of ``line``."""
-    if match := NUMBERED_RE.match(line):
-        return NUMBERED, match.end(), int(to_ascii_digits(match["p"] or match["n"]))
-    if match := LETTERED_RE.match(line):
+def _marker(line: str, text: str) -> tuple[int, int, int | None] | None:
+    """The kind, end and number of a list marker at the start of ``line`` (``text``: the
+    line stripped).  Numbered lines are read before this is called."""
+    if text[0].isalnum():  # a letter: a marker only as "a)", "ii.", "က။" (cheap test first)
+        head = text[:6]
+        if (")" in head or "." in head or "။" in head) and (match := LETTERED_RE.match(line)):
+            return NUMBERED, match.end(), None
+        return None
+    if match := LETTERED_RE.match(line):  # "(a)"
         return NUMBERED, match.end(), None
     if match := BULLET_RE.match(line):
         return BULLET, match.end(), None
@@ -120,7 +124,7 @@ def classify_line(line: str) -> Line:
         if all(_TABLE_RULE_RE.fullmatch(c) for c in cells if c):
             return Line(RULE)
         return Line(TABLE, cells=cells)
-    if marker := _marker(line):
+    if marker := _marker(line, text):
         kind, end, number = marker
         name = line[end:].rstrip()
         if not name[0].isupper() and DIGIT_RE.search(name) and (count := tail_count(text)):

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from statementsearch.ingest.dates import find_date
+from statementsearch.ingest.headings import DIGIT_RE
 from statementsearch.ingest.shapes import (
     BLANK,
     BULLET,
     CLOSING,
-    MAX_DATELINE,
     MAX_HEADING,
     NUMBERED,
     PROSE,
@@ -63,7 +63,8 @@ _SENTENCE_END_RE = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)[.!?။]\s*$")
 # Burmese sentences end in a verb particle; names end in a noun.
 _BURMESE_VERB_END_RE = re.compile(r"(?:သည်|မည်|ပါ|ရန်|၏|ကြ|ပြီ|သနည်း)\s*$")
 _UNFINISHED = ("–", "-", "&", ",", " of", " and", " for", " the", " in", " de")
-_NOT_A_NAME_RE = re.compile(r"https?:|www\.|@|\b(?:19|20)[0-9]{2}\b|^to\s", re.IGNORECASE)
+_NOT_A_NAME_RE = re.compile(r"\b(?:19|20)[0-9]{2}\b")
+_LINK_RE = re.compile(r"https?:|www\.|@|^to\s", re.IGNORECASE)
 _CONTINUES = {BLANK, NUMBERED, BULLET, TABLE, RULE, TAIL, SUBHEADING, TEXT}
 
 
@@ -87,9 +88,9 @@ def is_name_like(text: str) -> bool:
         return False
     if text[0].islower() or text[-1] in ",:;" or _SENTENCE_END_RE.search(text):
         return False
-    if len(text) <= MAX_DATELINE and find_date(text):
-        return False
-    if _NOT_A_NAME_RE.search(text):  # a footnote, a link, an address, "To the council"
+    if DIGIT_RE.search(text) and (find_date(text) or _NOT_A_NAME_RE.search(text)):
+        return False  # a date or a year
+    if _LINK_RE.search(text):  # a footnote's link, an address, "To the council"
         return False
     words = [w for w in _LATIN_WORD_RE.findall(text) if w.casefold() not in _FUNCTION_WORDS]
     if words:
@@ -159,11 +160,12 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
                 text = _entry_text(lines, kind, i)
                 if kind.kind == TEXT and i > run_start and _wraps(lines, kinds, i):
                     text = None  # the rest of the name above, wrapped onto this line
-                elif kind.kind == TEXT and not (text and is_name_like(text)):
-                    break
-                if text is not None:
+                if text is not None:  # None: no name on this line
+                    like = is_name_like(text)
+                    if kind.kind == TEXT and not like:
+                        break
                     entries += 1
-                    names += is_name_like(text)
+                    names += like
             i += 1
         end = i
         while run_start < end and kinds[run_start].kind == BLANK:  # its first line
