@@ -185,3 +185,37 @@ def test_numbered_lists_are_read_past_9999() -> None:
     statement = parse(f"Signed by\n{items}")
     assert orgs(statement) == [f"Group {n}" for n in range(9998, 10003)]
     assert "numbering_gap" not in [w.code for w in statement.warnings]
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # Two columns of names, as a table converted from a document leaves them.
+        (
+            "Alpha Union\tBeta Network\nGamma Forum\tDelta Group",
+            ["Alpha Union", "Beta Network", "Gamma Forum", "Delta Group"],
+        ),
+        # A place in the last column is the qualifier of the name before it.
+        (
+            "Alpha Union\tJapan\nBeta Network\tThailand",
+            ["Alpha Union (Japan)", "Beta Network (Thailand)"],
+        ),
+        # A paragraph of names under the heading.
+        (
+            "Alpha Union, Beta Network, Gamma Forum and Delta Group.",
+            ["Alpha Union", "Beta Network", "Gamma Forum", "Delta Group"],
+        ),
+        # One comma is part of a name.
+        (
+            "Example Association in Japan, EAJ-Japan\nBeta Network",
+            ["Example Association in Japan, EAJ-Japan", "Beta Network"],
+        ),
+    ],
+)
+def test_columns_and_paragraphs_of_names(items: str, expected: list[str]) -> None:
+    assert orgs(parse(f"{PROSE}\n\nSignatories:\n{items}\n")) == expected
+
+
+@pytest.mark.parametrize("heading", ["Signed", "Signed:", "ENDORSED"])
+def test_a_bare_signed_is_a_heading(heading: str) -> None:
+    assert orgs(parse(f"{PROSE}\n\n{heading}\n{ITEMS}")) == EXPECTED

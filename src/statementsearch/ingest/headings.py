@@ -27,7 +27,7 @@ SIGNATORY_HEADING_RE = re.compile(
     r"|co-?signatories|signatures)"
     r"|(?:(?:full|partial|complete|updated) )?list of (?:the )?(?:signing|endorsing|supporting"
     rf"|participating|signatory)(?: {_WORD}){{0,3}} (?:{ORG_NOUN}|{_PERSON_NOUN})"
-    r"|(?:signed|endorsed|co-?signed|supported|undersigned|initiated)"
+    r"|signed|endorsed|(?:signed|endorsed|co-?signed|supported|undersigned|initiated)"
     r"(?: and (?:signed|endorsed|supported|co-?signed))? by"
     rf"(?: the following(?: {_DIGIT}+)?(?: {_WORD}){{0,4}}| {_DIGIT}+(?: {_WORD}){{0,3}})?"
     r"|(?:signing|endorsing|supporting|co-?signing) organi[sz]ations"

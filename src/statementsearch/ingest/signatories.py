@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from statementsearch.ingest.headings import INDIVIDUALS, ORGANISATIONS, tail_count
+from statementsearch.ingest.headings import INDIVIDUALS, ORGANISATIONS, is_place, tail_count
 from statementsearch.ingest.shapes import (
     BLANK,
     BULLET,
@@ -39,6 +39,8 @@ __all__ = ["INDIVIDUALS", "ORGANISATIONS", "Reading", "read_signatories"]
 # A line that reads as a sentence: "Label: text" or a full stop / Burmese ။ / ! / ? at
 # its end (not "Inc." / "Ltd." / "Co.").
 _SENTENCE_RE = re.compile(r"^[^:：]{1,40}[:：]\s+\S|(?<!\bInc)(?<!\bLtd)(?<!\bCo)[.။!?]\s*$")
+# Three separators: a paragraph of names ("A, B, C and D"), not one name with a comma.
+_MIN_SEPARATORS = 3
 _UNFINISHED = ("–", "-", "&", ",", " of", " and", " for", " the", " in", " de")
 # Table header cells: which column holds the name, which the country.
 _NAME_HEADER_RE = re.compile(
@@ -188,6 +190,8 @@ class SignatoryReader:
             table = self.table
             self._open(kind.section)
             self.table = table  # a country sub-heading inside a table keeps its columns
+        elif kind.kind == PROSE and self.style is None and self._paragraph_of_names(i):
+            pass  # "Signatories:" / "A, B, C and D." read as an inline list
         elif kind.kind in (CLOSING, PROSE) or (
             kind.kind == INLINE and not self._add_inline(kind, i)
         ):
@@ -210,6 +214,14 @@ class SignatoryReader:
             return True
         above = self.lines[self.last_entry.line - 1].lstrip()[:1]
         return above != dash and self.lines[i][:1].isspace()
+
+    def _paragraph_of_names(self, i: int) -> bool:
+        """Read line ``i`` as an inline list if it has three separators and splits into names."""
+        text = self.lines[i]
+        separators = text.count(",") + text.count("၊") + text.count(";") + text.count(" and ")
+        return separators >= _MIN_SEPARATORS and self._add_inline(
+            Line(INLINE, text.strip(), section=self.section), i
+        )
 
     def _tail(self, count: int, i: int) -> None:
         self.out.tail += count
@@ -247,26 +259,27 @@ class SignatoryReader:
             self.table = _Table()
             self._warn(
                 "table_without_header",
-                "a table without a header row: the first "
-                "cell that is not a number was taken as the name",
+                "a table without a header row: cells that are not numbers were taken as "
+                "names, a place in the last cell as the qualifier of the name before it",
                 i,
             )
         table = self.table
-        if table.name is not None and table.name < len(cells):
-            name = cells[table.name]
-        else:
-            name = next((c for c in cells if c and not c.rstrip(".").isdigit()), "")
-        if not name:
-            return
-        if (count := tail_count(name)) is not None:
-            self._tail(count, i)
-            return
-        country = (
-            cells[table.country] if table.country is not None and table.country < len(cells) else ""
-        )
-        if country and not name.endswith(f"({country})"):
-            name = f"{name} ({country})"
-        self._add(name, i, TABLE)
+        if table.name is not None:
+            names = [cells[table.name]] if table.name < len(cells) else []
+        else:  # no header: every cell that is not a number; two columns of names are two
+            names = [c for c in cells if c and not c.rstrip(".").isdigit()]
+        country = ""
+        if table.country is not None and table.country < len(cells):
+            country = cells[table.country]
+        elif table.name is None and len(names) > 1 and is_place(names[-1]):
+            country = names.pop()
+        for name in names:
+            if (count := tail_count(name)) is not None:
+                self._tail(count, i)
+                continue
+            if country and not name.endswith(f"({country})"):
+                name = f"{name} ({country})"
+            self._add(name, i, TABLE)
         self.last_entry = None
 
     def _check_number(self, number: int, i: int) -> None:
@@ -353,6 +366,9 @@ class SignatoryReader:
             and (text.lstrip()[0].islower() or entry.tail.endswith(_UNFINISHED))
         ):
             self._join(entry, i)  # a plain list's name that runs on to the next line
+            return i + 1
+        if self._paragraph_of_names(i):
+            self.out.taken.add(i)  # "A, B, C and D" under a heading: a paragraph of names
             return i + 1
         self._add(text.strip(), i, TEXT)
         self.out.taken.add(i)
