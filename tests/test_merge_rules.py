@@ -3,9 +3,13 @@ differently, and each keeps a look-alike pair apart. Every name here is invented
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 
 from conftest import CONFUSABLE_PAIRS
+from statementsearch.cli import main
 from statementsearch.identity.orgs import Resolution, resolve_organisations
 from statementsearch.identity.review import iter_near_misses
 from statementsearch.model import Signature, Statement
@@ -92,3 +96,16 @@ def test_each_rule_keeps_look_alikes_apart(rule: str, first: list[str], second: 
 def test_the_confusable_pairs_stay_apart_under_the_new_rules(a: str, b: str) -> None:
     assert len(resolve([a], [b]).organisations) == 2
     assert len(resolve([a, b], [a], [b]).organisations) == 2
+
+
+def test_orgs_review_names_the_rule_behind_each_merge(tmp_path: Path) -> None:
+    prose = "We call on every government to stop selling fuel to the military that bombs us."
+    for n, name in enumerate(["Friends Association in Norway", "Friends Association Norway"]):
+        (tmp_path / f"s{n}.txt").write_text(
+            f"{prose}\n\nSigned by:\n1. {name}\n2. Lotus Relief Council\n", encoding="utf-8"
+        )
+    out = io.StringIO()
+    assert main(["orgs", "--review", "--corpus", str(tmp_path)], out=out) == 0
+    assert "rule_c: rule (c): the same name but for a dropped or added function word" in (
+        out.getvalue()
+    )
