@@ -355,6 +355,11 @@ def name_lookup_keys(name: str) -> list[str]:
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
+def _maybe_acronym(token: str) -> bool:
+    """A cheap test before ``is_acronym``: two capitals, or a dot."""
+    return "." in token or sum(1 for ch in token[:12] if ch.isupper()) >= 2
+
+
 @dataclass(frozen=True)
 class VariantKeys:
     """What the conservative merge rules compare (identity/links.py); see ``variant_keys``."""
@@ -379,13 +384,13 @@ def variant_keys(name: str) -> VariantKeys:
     keys = name_keys(name)
     acronyms = {acronym_key(a) for a in parts.acronyms}
     texts = [parts.english or "", *parts.qualifiers]
-    plain_texts = []
-    for text in texts:
-        tokens = text.split()
-        found = [t for t in tokens if is_acronym(t)]
+    found = {t for text in texts for t in text.split() if _maybe_acronym(t) and is_acronym(t)}
+    words = tuple((keys.english or "").split())
+    plain = words  # the same unless an acronym stands among the words
+    if found:
         acronyms.update(acronym_key(t) for t in found)
-        plain_texts.append(" ".join(t for t in tokens if not is_acronym(t)))
-    plain = [w for text in plain_texts for w in _words(text)]
+        plain_texts = [" ".join(t for t in text.split() if t not in found) for text in texts]
+        plain = tuple(w for text in plain_texts for w in _words(text))
     written = [w for w in re.split(r"[\s/–—-]+", parts.english or "") if w[:1].isalpha()]
     initials = {
         "".join(w[0] for w in chosen).casefold()
@@ -399,8 +404,8 @@ def variant_keys(name: str) -> VariantKeys:
         and all(is_acronym(t) for t in parts.english.split(" – "))
     )
     return VariantKeys(
-        words=tuple((keys.english or "").split()),
-        plain=tuple(plain),
+        words=words,
+        plain=plain,
         acronyms=frozenset(a for a in acronyms if a),
         initials=frozenset(initials),
         acronym_only=only,
