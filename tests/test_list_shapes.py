@@ -47,6 +47,13 @@ def orgs(statement: Statement) -> list[str]:
         "Signatory list [updated 3 May]:",
         "ORGANISATIONS",
         "ထောက်ခံသူများ",
+        "Joint signatories:",
+        "လက်မှတ်ရေးထိုးသူ အဖွဲ့အစည်းများ - Signatories",
+        "Signed on behalf of:",
+        "Endorsing organisations (in alphabetical order)",
+        "*Signed by*",
+        "Signed By :",
+        "Endorsed by the following 2 organizations",
     ],
 )
 def test_decorated_and_two_language_headings_open_the_list(heading: str) -> None:

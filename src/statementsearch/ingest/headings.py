@@ -23,6 +23,7 @@ _PERSON_NOUN = r"(?:individuals?|persons|people|individual signatories)"
 _WORD = r"[\w'’&-]+"
 SIGNATORY_HEADING_RE = re.compile(
     r"(?:(?:(?:full|partial|complete|updated) )?list of (?:the )?)?"
+    r"(?:(?:joint|other|additional|initial|original|institutional|organi[sz]ational) )?"
     r"(?:signatories|signatory (?:organi[sz]ations|groups|list)|signers|endorsers|endorsements"
     r"|co-?signatories|signatures)"
     r"|(?:(?:full|partial|complete|updated) )?list of (?:the )?(?:signing|endorsing|supporting"
@@ -31,6 +32,7 @@ SIGNATORY_HEADING_RE = re.compile(
     r"(?: and (?:signed|endorsed|supported|co-?signed))? by"
     rf"(?: the following(?: {_DIGIT}+)?(?: {_WORD}){{0,4}}| {_DIGIT}+(?: {_WORD}){{0,3}})?"
     r"|(?:signing|endorsing|supporting|co-?signing) organi[sz]ations"
+    r"|signed (?:on behalf of|for)(?: the following)?(?: organi[sz]ations)?"
     rf"|(?:we,? )?the undersigned(?: {_DIGIT}+)?(?: {_WORD}){{0,4}}"
     rf"|(?:the )?following(?: {_DIGIT}+)?(?: [\w'’-]+){{0,3}} (?:have|has) "
     r"(?:co-)?(?:signed|endorsed)"
@@ -56,7 +58,7 @@ _LEAD_CHARS, _TRAIL_CHARS = "#>*_ \t", " \t:：။.–—*_-"
 _REMARK_RE = re.compile(r"\s*(?:\([^()]{0,80}\)|\[[^\[\]]{0,80}\])$")
 _COUNT_RE = re.compile(rf"\s*(?:{_DIGIT}+\s*(?:ဖွဲ့|ဦး)|{_DIGIT}+)$")
 # Two languages joined: "Signed by / လက်မှတ်ရေးထိုးသူများ", "Signatories | ...", "... – ...".
-_HALVES_RE = re.compile(r"\s+[/|–—]\s+|\s*[/|]\s*")
+_HALVES_RE = re.compile(r"\s+[/|–—-]\s+|\s*[/|]\s*")
 _INDIVIDUAL_RE = re.compile(r"individual|personal capacity|persons|people|ပုဂ္ဂိုလ်|တစ်ဦး|တဦး")
 _ORGANISATION_RE = re.compile(rf"{ORG_NOUN}|organi[sz]ation|အဖွဲ့")
 CLOSING_RE = re.compile(
@@ -223,7 +225,7 @@ def _matches(pattern: re.Pattern[str], key: str) -> bool:
 
 
 def _has_halves(key: str) -> bool:
-    return "/" in key or "|" in key or "–" in key or "—" in key
+    return "/" in key or "|" in key or "–" in key or "—" in key or " - " in key
 
 
 def heading_halves(key: str) -> list[str]:
