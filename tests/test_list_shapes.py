@@ -226,3 +226,13 @@ def test_columns_and_paragraphs_of_names(items: str, expected: list[str]) -> Non
 @pytest.mark.parametrize("heading", ["Signed", "Signed:", "ENDORSED"])
 def test_a_bare_signed_is_a_heading(heading: str) -> None:
     assert orgs(parse(f"{PROSE}\n\n{heading}\n{ITEMS}")) == EXPECTED
+
+
+def test_an_unheaded_organisations_list_above_a_list_of_individuals_is_read() -> None:
+    statement = parse(
+        f"{PROSE}\n\n1. Alpha Union\n2. Beta Network\n\n3. Gamma Forum of\n\nthe Hills\n\n"
+        "Individuals:\n- Daw Example Person\n"
+    )
+    assert orgs(statement) == ["Alpha Union", "Beta Network", "Gamma Forum of the Hills"]
+    assert [s.name for s in statement.individuals] == ["Daw Example Person"]
+    assert (statement.list_rule, statement.list_rule_line) == ("list before a heading", 3)

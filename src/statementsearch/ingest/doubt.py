@@ -11,7 +11,7 @@ from statementsearch.model import Statement
 
 # Read fewer than this share of the declared total (tail lines counted): worth a look.
 FAR_BELOW = 0.5
-UNHEADED_RULES = ("list at the end", "list after a declaring sentence")
+UNHEADED_RULES = ("list at the end", "list before a heading", "list after a declaring sentence")
 
 
 def needs_look(statement: Statement) -> list[str]:

@@ -376,11 +376,16 @@ class SignatoryReader:
 
 
 def read_signatories(lines: list[str], kinds: list[Line], start: int) -> Reading:
-    """Read the signatory lists: at their headings, or else where their shape shows them."""
+    """Read the signatory lists: at their headings, or else where their shape shows them.
+
+    When headings found only individuals, the organisations may be the list without a
+    heading just above them: that is looked for too.
+    """
     reading = SignatoryReader(lines, kinds, start).read()
-    if reading.entries:
+    if any(e.section == ORGANISATIONS for e in reading.entries):
         return reading
-    found = find_unheaded(lines, kinds, start)
+    stop = reading.rule_line - 1 if reading.entries and reading.rule_line else None
+    found = find_unheaded(lines, kinds, start, stop)
     if found is None:
         return reading
     unheaded = SignatoryReader(lines, kinds, start, open_at=found.start, close_at=found.end)

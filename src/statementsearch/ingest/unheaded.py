@@ -117,19 +117,29 @@ def _wraps(lines: list[str], kinds: list[Line], i: int) -> bool:
     above = kinds[i - 1].kind
     if above in (NUMBERED, BULLET):
         return True
+    if above == BLANK and i >= 2 and kinds[i - 2].kind == NUMBERED:
+        return True  # "12. A Long Name That" / "" / "Wraps Onto This Line", as in real lists
     return above == TEXT and (
         lines[i].lstrip()[:1].islower() or lines[i - 1].rstrip().endswith(_UNFINISHED)
     )
 
 
-def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded | None:
-    """Find the one unheaded signatory list in the lines, if there is one; see the module."""
+def find_unheaded(
+    lines: list[str], kinds: list[Line], start: int, stop: int | None = None
+) -> Unheaded | None:
+    """Find the one unheaded signatory list in the lines, if there is one; see the module.
+
+    ``stop``: read only the lines before it (the heading of a list of individuals, below an
+    organisations list that lost its heading), and a list must end there.
+    """
+    stop = len(lines) if stop is None else stop
+    at_end = "list at the end" if stop == len(lines) else "list before a heading"
     declared_at: int | None = None  # the line index after the last declaring sentence
     best: Unheaded | None = None
     prose_seen = False  # a list at the end must follow a body
     label_at: int | None = None  # the line index after a label such as "We demand:"
     i = start
-    while i < len(lines):
+    while i < stop:
         kind = kinds[i]
         if kind.kind in (TEXT, SUBHEADING, PROSE) and DECLARING_RE.search(lines[i]):
             declared_at, best = i + 1, None
@@ -150,7 +160,7 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
             i += 1
             continue
         run_start, entries, names = i, 0, 0
-        while i < len(lines) and kinds[i].kind in _CONTINUES:
+        while i < stop and kinds[i].kind in _CONTINUES:
             kind = kinds[i]
             if kind.kind != BLANK:
                 if kind.kind in (TEXT, SUBHEADING) and DECLARING_RE.search(lines[i]):
@@ -182,11 +192,11 @@ def find_unheaded(lines: list[str], kinds: list[Line], start: int) -> Unheaded |
             )
             if after_declaring:
                 return Unheaded(run_start, end, "list after a declaring sentence")
-            best = Unheaded(run_start, end, "list at the end") if prose_seen else None
+            best = Unheaded(run_start, end, at_end) if prose_seen else None
         else:
             best = None
         declared_at = None
     if best is None:
         return None
-    trailing = [k for k in range(best.end, len(lines)) if kinds[k].kind != BLANK]
+    trailing = [k for k in range(best.end, stop) if kinds[k].kind != BLANK]
     return best if len(trailing) <= 2 and all(kinds[k].kind != PROSE for k in trailing) else None
