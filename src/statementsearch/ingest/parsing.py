@@ -6,19 +6,21 @@ the numbering, an ambiguous date, a declared total that differs from the names f
 a human can check the file. Names are kept exactly as written; only numbering and bullets
 are removed.
 
-The signatory lists are read by ``signatories``; this module reads front matter, the date,
-the title, the declared total and the language, and puts the Statement together.
+The signatory lists are read by ``signatories``, front matter by ``frontmatter``; this
+module reads the date, the title, the declared total and the language, and puts the
+Statement together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from statementsearch.ingest.dates import FoundDate, find_date, to_ascii_digits
+from statementsearch.ingest.frontmatter import read_front_matter
 from statementsearch.ingest.furniture import remove_furniture
 from statementsearch.ingest.headings import DIGIT_RE, INDIVIDUALS, ORG_NOUN, ORGANISATIONS
+from statementsearch.ingest.lists import read_signatories
 from statementsearch.ingest.shapes import (
     BLANK,
     BULLET_RE,
@@ -29,7 +31,6 @@ from statementsearch.ingest.shapes import (
     classify_line,
     is_prose,
 )
-from statementsearch.ingest.signatories import read_signatories
 from statementsearch.model import Notice, Signature, Statement
 
 # Dates and titles are looked for in this many non-empty lines at the top.
@@ -55,90 +56,10 @@ _APPROXIMATE_RE = re.compile(
     r"(?:over|more than|nearly|almost|about|around|at least|some|approximately|up to)\s*$"
 )
 _MORE_THAN_RE = re.compile(r"\s*(?:ဖွဲ့\s*)?ကျော်")
-_FRONT_MATTER_RE = re.compile(r"\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*")
-# Ordered: the warning for an unknown key lists them.
-_FRONT_MATTER_KEYS = ("title", "date", "source", "language", "declared_total")
-_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:\+[a-z]{2,3})*")
 # Burmese letters and signs, without its digits and punctuation (they say nothing of language).
 _MYANMAR_RE = re.compile(r"[\u1000-\u103f\u104c-\u108f\u109a-\u109f\uaa60-\uaa7f]+")
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
-
-
-@dataclass
-class _FrontMatter:
-    """What front matter said; None where it said nothing usable."""
-
-    title: str | None = None
-    date: dt.date | None = None
-    source: str | None = None
-    language: str | None = None
-    declared_total: int | None = None
-    end: int = 0  # index of the first line after the front matter
-    warnings: list[Notice] = field(default_factory=list)
-
-    def set(self, key: str, raw: str) -> str | None:
-        """Store one value; return what is wrong with it, if anything.
-
-        ("declared_total", "၅၆၇") -> 567 stored;  ("date", "03/04/2022") -> "... ambiguous ..."
-        """
-        if key not in _FRONT_MATTER_KEYS:
-            return f"unknown key {key!r} (known: {', '.join(_FRONT_MATTER_KEYS)})"
-        if not raw:
-            return None  # an empty value says nothing; inference fills it in
-        if key == "date":
-            found = find_date(raw)
-            if found is None or len(found.text) < len(raw.rstrip(". ")):
-                return f"date {raw!r} is not a date (write YYYY-MM-DD)"
-            if found.date is None:
-                problem = (found.problem or "invalid").replace("_", " ")
-                return f"date {raw!r} is an {problem} (write YYYY-MM-DD)"
-            self.date = found.date
-        elif key == "declared_total":
-            digits = to_ascii_digits(raw).replace(",", "")
-            if not digits.isdigit() or int(digits) == 0:
-                return f"declared_total {raw!r} is not a positive whole number"
-            self.declared_total = int(digits)
-        elif key == "language":
-            if not _LANGUAGE_RE.fullmatch(raw.casefold()):
-                return f"language {raw!r} is not a code such as en, my or en+my"
-            self.language = raw.casefold()
-        elif key == "title":
-            self.title = raw
-        else:
-            self.source = raw
-        return None
-
-
-def _read_front_matter(lines: list[str]) -> _FrontMatter:
-    """Read ``key: value`` lines between ``---`` fences at the top of the file.
-
-    ["---", "date: 2022-09-26", "declared_total: 567", "---", ...] ->
-    _FrontMatter(date=date(2022, 9, 26), declared_total=567, end=4)
-    """
-    front = _FrontMatter()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or lines[first].strip() != "---":
-        return front
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
-    if close is None:
-        message = "front matter opened with --- is never closed"
-        front.warnings.append(Notice("front_matter_unclosed", message, first + 1))
-        return front
-    front.end = close + 1
-    for i in range(first + 1, close):
-        if not lines[i].strip() or lines[i].lstrip().startswith("#"):
-            continue
-        match = _FRONT_MATTER_RE.fullmatch(lines[i])
-        if not match:
-            front.warnings.append(Notice("front_matter", "not a 'key: value' line", i + 1))
-            continue
-        raw = match["value"]
-        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-            raw = raw[1:-1].strip()
-        if problem := front.set(match["key"].casefold(), raw):
-            front.warnings.append(Notice("front_matter", problem, i + 1))
-    return front
 
 
 def _is_dateline(line: str, found: FoundDate) -> bool:
@@ -263,7 +184,7 @@ def parse_statement(
     """
     cleaned = remove_furniture(text)
     lines = cleaned.text.split("\n")
-    front = _read_front_matter(lines)
+    front = read_front_matter(lines)
     kinds = [Line(BLANK)] * front.end + [classify_line(line) for line in lines[front.end :]]
     reading = read_signatories(lines, kinds, front.end)
     body_indices = [i for i in range(front.end, len(lines)) if i not in reading.taken]

@@ -2,19 +2,19 @@
 
 Every line is classified once on its own (``shapes``), then one pass walks the lines,
 opening a list at a signatory heading (``headings``) and closing it at a contact line or a
-paragraph of prose. When no heading opens a list, ``unheaded`` may find one by its shape,
-and the same pass reads it with a warning that says so. Both steps are linear in the
-number of lines. Names are kept exactly as written; what is uncertain (a joined wrapped
-line, a numbering gap, an inline list, a table without a header) becomes a warning naming
-the line. ``parsing`` calls this and owns the rest.
+paragraph of prose. When no heading opens a list, ``unheaded`` may find one by its shape
+and this same pass reads it between the lines it gives (``lists`` decides). Both steps
+are linear in the number of lines. Names are kept exactly as written; what is uncertain
+(a joined wrapped line, a numbering gap, an inline list, a table without a header)
+becomes a warning naming the line.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from statementsearch.ingest.headings import INDIVIDUALS, ORGANISATIONS, is_place, tail_count
+from statementsearch.ingest.headings import INDIVIDUALS, ORGANISATIONS, tail_count
+from statementsearch.ingest.reading import Entry, Reading
 from statementsearch.ingest.shapes import (
     BLANK,
     BULLET,
@@ -31,10 +31,10 @@ from statementsearch.ingest.shapes import (
     Line,
     split_inline,
 )
-from statementsearch.ingest.unheaded import find_unheaded
+from statementsearch.ingest.tables import Table, table_header, table_names
 from statementsearch.model import Notice
 
-__all__ = ["INDIVIDUALS", "ORGANISATIONS", "Reading", "read_signatories"]
+__all__ = ["INDIVIDUALS", "ORGANISATIONS", "Reading", "SignatoryReader"]
 
 # A line that reads as a sentence: "Label: text" or a full stop / Burmese ။ / ! / ? at
 # its end (not "Inc." / "Ltd." / "Co.").
@@ -42,53 +42,6 @@ _SENTENCE_RE = re.compile(r"^[^:：]{1,40}[:：]\s+\S|(?<!\bInc)(?<!\bLtd)(?<!\b
 # Three separators: a paragraph of names ("A, B, C and D"), not one name with a comma.
 _MIN_SEPARATORS = 3
 _UNFINISHED = ("–", "-", "&", ",", " of", " and", " for", " the", " in", " de")
-# Table header cells: which column holds the name, which the country.
-_NAME_HEADER_RE = re.compile(
-    r"(?:name of )?(?:organi[sz]ations?|names?|signator(?:y|ies)|groups?|endorsers?|entity)"
-    r"(?: name)?|အဖွဲ့(?:အစည်း)?(?:အမည်)?(?:များ)?|အမည်",
-    re.IGNORECASE,
-)
-_COUNTRY_HEADER_RE = re.compile(
-    r"countr(?:y|ies)|location|based in|base|region|place|နိုင်ငံ|နေရာ", re.IGNORECASE
-)
-_NUMBER_HEADER_RE = re.compile(r"no\.?|#|n[o°º]|number|sr\.?|s/n|စဉ်|အမှတ်", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Entry:
-    first: str
-    line: int
-    section: str
-    # Wrapped lines joined to the entry: kept apart and joined once, because joining a
-    # string line by line is quadratic in a list that wraps thousands of times.
-    wrapped: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return " ".join([self.first, *self.wrapped])
-
-    @property
-    def tail(self) -> str:
-        """The end of the name: enough to ask what it ends with."""
-        return " " + self.wrapped[-1] if self.wrapped else self.first
-
-
-@dataclass
-class Reading:
-    """What the signatory reader found and which lines it took out of the body."""
-
-    entries: list[_Entry] = field(default_factory=list)
-    taken: set[int] = field(default_factory=set)
-    warnings: list[Notice] = field(default_factory=list)
-    rule: str | None = None  # what opened the first list: "heading", "inline list", ...
-    rule_line: int | None = None
-    tail: int = 0  # organisations counted by "... and N other organisations"
-
-
-@dataclass
-class _Table:
-    name: int | None = None  # column index of the name; None: the first non-number cell
-    country: int | None = None
 
 
 class SignatoryReader:
@@ -109,8 +62,8 @@ class SignatoryReader:
         self.section: str | None = None
         self.style: int | None = None
         self.last_number: int | None = None
-        self.last_entry: _Entry | None = None
-        self.table: _Table | None = None
+        self.last_entry: Entry | None = None
+        self.table: Table | None = None
 
     def read(self) -> Reading:
         i, blanks = self.start, 0
@@ -139,7 +92,7 @@ class SignatoryReader:
 
     def _add(self, name: str, i: int, style: int) -> None:
         assert self.section is not None
-        self.last_entry = _Entry(name, i + 1, self.section)
+        self.last_entry = Entry(name, i + 1, self.section)
         self.out.entries.append(self.last_entry)
         self.style = style if self.style in (None, TEXT) else self.style
 
@@ -238,48 +191,23 @@ class SignatoryReader:
     def _table_row(self, kind: Line, i: int) -> None:
         if kind.kind == RULE:
             return
-        cells = kind.cells
-        header = [
-            bool(
-                _NAME_HEADER_RE.fullmatch(c)
-                or _COUNTRY_HEADER_RE.fullmatch(c)
-                or _NUMBER_HEADER_RE.fullmatch(c)
-            )
-            for c in cells
-            if c
-        ]
         next_is_rule = i + 1 < len(self.kinds) and self.kinds[i + 1].kind == RULE
-        if next_is_rule or (header and all(header)):
-            self.table = _Table(
-                next((k for k, c in enumerate(cells) if _NAME_HEADER_RE.fullmatch(c)), None),
-                next((k for k, c in enumerate(cells) if _COUNTRY_HEADER_RE.fullmatch(c)), None),
-            )
+        if header := table_header(kind.cells, next_is_rule):
+            self.table = header
             return
         if self.table is None:
-            self.table = _Table()
+            self.table = Table()
             self._warn(
                 "table_without_header",
                 "a table without a header row: cells that are not numbers were taken as "
                 "names, a place in the last cell as the qualifier of the name before it",
                 i,
             )
-        table = self.table
-        if table.name is not None:
-            names = [cells[table.name]] if table.name < len(cells) else []
-        else:  # no header: every cell that is not a number; two columns of names are two
-            names = [c for c in cells if c and not c.rstrip(".").isdigit()]
-        country = ""
-        if table.country is not None and table.country < len(cells):
-            country = cells[table.country]
-        elif table.name is None and len(names) > 1 and is_place(names[-1]):
-            country = names.pop()
-        for name in names:
+        for name in table_names(self.table, kind.cells):
             if (count := tail_count(name)) is not None:
                 self._tail(count, i)
-                continue
-            if country and not name.endswith(f"({country})"):
-                name = f"{name} ({country})"
-            self._add(name, i, TABLE)
+            else:
+                self._add(name, i, TABLE)
         self.last_entry = None
 
     def _check_number(self, number: int, i: int) -> None:
@@ -326,7 +254,7 @@ class SignatoryReader:
         sentence = _SENTENCE_RE.search(self.lines[i].strip())
         return run if len(run) == 1 and blanks <= 1 and ends and not sentence else None
 
-    def _join(self, entry: _Entry, i: int) -> None:
+    def _join(self, entry: Entry, i: int) -> None:
         wrapped = self.lines[i].strip()
         entry.wrapped.append(wrapped)
         self.out.taken.add(i)
@@ -373,29 +301,3 @@ class SignatoryReader:
         self._add(text.strip(), i, TEXT)
         self.out.taken.add(i)
         return i + 1
-
-
-def read_signatories(lines: list[str], kinds: list[Line], start: int) -> Reading:
-    """Read the signatory lists: at their headings, or else where their shape shows them.
-
-    When headings found only individuals, the organisations may be the list without a
-    heading just above them: that is looked for too.
-    """
-    reading = SignatoryReader(lines, kinds, start).read()
-    if any(e.section == ORGANISATIONS for e in reading.entries):
-        return reading
-    stop = reading.rule_line - 1 if reading.entries and reading.rule_line else None
-    found = find_unheaded(lines, kinds, start, stop)
-    if found is None:
-        return reading
-    unheaded = SignatoryReader(lines, kinds, start, open_at=found.start, close_at=found.end)
-    result = unheaded.read()
-    if not result.entries:
-        return reading
-    result.rule, result.rule_line = found.rule, found.start + 1
-    message = (
-        f"no signatory heading: the {found.rule} (from line {found.start + 1}) was read as the "
-        "signatory list; check it"
-    )
-    result.warnings.append(Notice("unheaded_list", message, found.start + 1))
-    return result
