@@ -102,7 +102,7 @@ LIST_STYLES = [
 ]
 WRAPS = ["none", "wrapped", "blank lines"]
 POSITIONS = ["end", "top", "declared"]
-NOISE = ["none", "page break", "page numbers", "hyphenation", "tail"]
+NOISE = ["none", "page break", "page numbers", "hyphenation", "tail", "contacts", "individuals"]
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _BURMESE_DIGITS = str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")
 
@@ -208,6 +208,8 @@ def render(
     expected = list(names)
     if noise == "tail":
         items += ["", "... and 12 other organisations"]
+    elif noise == "individuals":
+        items += ["", "Individuals:", "- Daw Example Person", "- U Sample Writer"]
     heading_text = HEADINGS[heading]
     lst = ([heading_text] if heading_text else []) + items
     body = [BODY[0], "", BODY[1], "", BODY[2]]
@@ -222,6 +224,8 @@ def render(
         lines = [*title, *lst, "", *body]
     else:
         lines = [*title, declaring, "", *lst, "", *body]
+    if noise == "contacts":
+        lines += ["", "Contact: Ma Example, info@example.org, +95 9 000 000"]
     lines = _furnish(lines, noise, header)
     return Variant(heading, style, wrap, position, noise, "\n".join(lines) + "\n", expected)
 
