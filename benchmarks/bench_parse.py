@@ -21,8 +21,10 @@ from pathlib import Path
 from statementsearch.ingest.corpus import load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
 
-REAL = Path(__file__).resolve().parent.parent / "corpus" / (
-    "2022-09-26-sham-peace-dialogue-statement.txt"
+REAL = (
+    Path(__file__).resolve().parent.parent
+    / "corpus"
+    / ("2022-09-26-sham-peace-dialogue-statement.txt")
 )
 
 

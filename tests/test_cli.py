@@ -36,11 +36,45 @@ def test_check_json_uses_the_api_field_names(corpus: Path) -> None:
     assert status == 0
     fuel = next(s for s in data["statements"] if s["id"] == "2023-01-10-fixture-fuel-statement")
     assert set(fuel) == {
-        "id", "title", "date", "declared_total", "organisations", "individuals", "warnings"
+        "id", "title", "date", "declared_total", "organisations", "individuals", "warnings",
+        "list_rule", "list_rule_line", "tail_count", "needs_look", "reader", "pages",
     }  # fmt: skip
+    assert (fuel["list_rule"], fuel["list_rule_line"], fuel["needs_look"]) == ("heading", 11, [])
+    assert (fuel["reader"], fuel["pages"]) == ("text", None)
     assert fuel["organisations"][0] == {"name": "Riverbend Tailors Collective (RTC)", "position": 1}
     assert fuel["date"] == "2023-01-10"
     assert [e["file"].endswith("zz-broken.txt") for e in data["errors"]] == [True]
+
+
+def test_check_lists_the_statements_that_need_a_look_first(corpus: Path) -> None:
+    prose = "We call on every government to stop selling fuel to the military that bombs us."
+    (corpus / "aa-none.txt").write_text(f"Title\n\n{prose}\n", encoding="utf-8")
+    (corpus / "ab-one.txt").write_text(f"{prose}\n\nSigned by:\n1. Alpha Union\n", "utf-8")
+    (corpus / "ac-short.txt").write_text(
+        f"We, the undersigned 40 organisations, agree.\n\n{prose}\n\nSigned by\n"
+        "1. Alpha Union\n2. Beta Network\n3. Gamma Forum\n",
+        encoding="utf-8",
+    )
+    (corpus / "ad-unheaded.txt").write_text(
+        f"{prose}\n\nAlpha Union\nBeta Network\nGamma Forum\n", encoding="utf-8"
+    )
+    _, out = run("check", "--corpus", str(corpus))
+    head, _, rest = out.partition("\n\n")
+    assert head.splitlines() == [
+        "4 statement(s) need a look:",
+        "  aa-none: 0 signatories read",
+        "  ab-one: 1 signatory read",
+        "  ac-short: 3 read, far below the 40 declared",
+        "  ad-unheaded: list found without a heading (list at the end, line 3)",
+    ]
+    assert rest.startswith("aa-none  no date  organisations=0")
+    assert "list: none" in rest and "list: list at the end (line 3)" in rest
+    assert "2023-01-10-fixture-fuel-statement  2023-01-10  organisations=3" in rest
+    assert "4 need a look" in out
+    data = json.loads(run("check", "--corpus", str(corpus), "--json")[1])
+    unheaded = next(s for s in data["statements"] if s["id"] == "ad-unheaded")
+    assert unheaded["list_rule"] == "list at the end"
+    assert unheaded["needs_look"] == ["list found without a heading (list at the end, line 3)"]
 
 
 def test_check_fails_only_when_nothing_could_be_read(tmp_path: Path) -> None:

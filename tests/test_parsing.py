@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from statementsearch.ingest.corpus import read_source
 from statementsearch.ingest.dates import find_date
 from statementsearch.ingest.parsing import parse_statement
-from statementsearch.ingest.signatories import split_inline
+from statementsearch.ingest.shapes import split_inline
 from statementsearch.model import Notice, Statement
 
 FIXTURES = Path(__file__).parent / "corpus"

@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from statementsearch.errors import CorpusError
 from statementsearch.indexing.rebuild import rebuild
-from statementsearch.ingest import readers, signatories
+from statementsearch.ingest import readers, shapes
 from statementsearch.ingest.corpus import MAX_FILE_LINES, decode_bytes, load_corpus, read_source
 from statementsearch.ingest.parsing import parse_statement
-from statementsearch.ingest.signatories import split_inline
+from statementsearch.ingest.shapes import split_inline
 from statementsearch.model import Statement
 from statementsearch.search.library import Library
 from statementsearch.search.service import parse_search_request, search_statements
@@ -344,7 +344,7 @@ _OLD_ACRONYM = re.compile(
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.text(st.sampled_from("AZaz09&-–( ).IncLtdLC"), max_size=12))
 def test_the_linear_acronym_pattern_accepts_what_the_old_one_did(piece: str) -> None:
-    assert bool(signatories._ACRONYM_RE.fullmatch(piece)) == bool(_OLD_ACRONYM.fullmatch(piece))
+    assert bool(shapes._ACRONYM_RE.fullmatch(piece)) == bool(_OLD_ACRONYM.fullmatch(piece))
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from statementsearch.ingest.corpus import Reading
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
-# Fields of `check --json`, named as in the API (DESIGN.md, "CLI").
+# Fields of `check --json` taken from the statement, named as in the API (DESIGN.md,
+# "CLI"); list_rule, list_rule_line, tail_count and needs_look are added to them.
 CHECK_JSON_FIELDS = (
     "id",
     "title",
@@ -48,11 +49,14 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _check_line(statement: Statement, reading: Reading | None = None) -> str:
+    from statementsearch.ingest.doubt import list_rule
+
     date = statement.date.isoformat() if statement.date else "no date"
     declared = statement.declared_total if statement.declared_total is not None else "-"
     line = (
         f"{statement.id}  {date}  organisations={len(statement.organisations)}  "
-        f"individuals={len(statement.individuals)}  declared={declared}"
+        f"individuals={len(statement.individuals)}  declared={declared}  "
+        f"list: {list_rule(statement)}"
     )
     if reading is not None:
         line += f"  reader={reading.reader}"
@@ -63,12 +67,32 @@ def _check_line(statement: Statement, reading: Reading | None = None) -> str:
     return line
 
 
+def _check_record(
+    statement: Statement, reasons: list[str], reading: Reading | None
+) -> dict[str, Any]:
+    record = statement.to_dict()
+    data = {key: record[key] for key in CHECK_JSON_FIELDS}
+    data.update(
+        list_rule=statement.list_rule,
+        list_rule_line=statement.list_rule_line,
+        tail_count=statement.tail_count,
+        needs_look=reasons,
+        reader=reading.reader if reading else None,
+        pages=reading.pages if reading else None,
+    )
+    return data
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Parse every statement and the curation file without indexing; report per file."""
+    """Parse every statement and the curation file without indexing; report per file,
+    the statements that need a look first."""
     from statementsearch.indexing.build import BuildInput, prepare_build
     from statementsearch.ingest.corpus import iter_skipped_entries, load_corpus
+    from statementsearch.ingest.doubt import needs_look
 
     loaded = load_corpus(args.corpus, workers=args.workers)
+    reasons = {s.id: needs_look(s) for s in loaded.statements}
+    readings = loaded.readings or {}
     skipped = list(iter_skipped_entries(args.corpus))
     # The curation file as a rebuild reads it: an unusable one stops here (exit 2) as it
     # would stop the rebuild; its notices are listed.
@@ -79,7 +103,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(
             {
                 "statements": [
-                    {key: s.to_dict()[key] for key in CHECK_JSON_FIELDS} for s in loaded.statements
+                    _check_record(s, reasons[s.id], readings.get(s.id))
+                    for s in loaded.statements
                 ],
                 "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
                 "skipped": skipped,
@@ -87,27 +112,32 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             },
             out,
         )
-    else:
-        if missing := _missing_tools(args.corpus):
-            print(f"warning: {missing}", file=out)
-        readings = loaded.readings or {}
-        for statement in loaded.statements:
-            print(_check_line(statement, readings.get(statement.id)), file=out)
-        for error in loaded.errors:
-            print(f"error: {error.message}", file=out)
-        for message in skipped:
-            print(message, file=out)
-        for message in curation:
-            print(f"curation: {message}", file=out)
-        warnings = sum(len(s.warnings) for s in loaded.statements)
-        signatures = sum(len(s.organisations) for s in loaded.statements)
-        print(
-            f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
-            f"signature(s), {warnings} warning(s), {len(loaded.errors)} file(s) skipped "
-            f"of {loaded.files_seen}, {len(skipped)} other entry(ies) not read, "
-            f"{len(curation)} curation notice(s)",
-            file=out,
-        )
+        return 0 if loaded.statements else 1
+    if missing := _missing_tools(args.corpus):
+        print(f"warning: {missing}", file=out)
+    doubtful = [s for s in loaded.statements if reasons[s.id]]
+    if doubtful:
+        print(f"{len(doubtful)} statement(s) need a look:", file=out)
+        for statement in doubtful:
+            print(f"  {statement.id}: {'; '.join(reasons[statement.id])}", file=out)
+        print(file=out)
+    for statement in [*doubtful, *(s for s in loaded.statements if not reasons[s.id])]:
+        print(_check_line(statement, readings.get(statement.id)), file=out)
+    for error in loaded.errors:
+        print(f"error: {error.message}", file=out)
+    for message in skipped:
+        print(message, file=out)
+    for message in curation:
+        print(f"curation: {message}", file=out)
+    warnings = sum(len(s.warnings) for s in loaded.statements)
+    signatures = sum(len(s.organisations) for s in loaded.statements)
+    print(
+        f"{len(loaded.statements)} statement(s) parsed, {signatures} organisation "
+        f"signature(s), {warnings} warning(s), {len(doubtful)} need a look, "
+        f"{len(loaded.errors)} file(s) skipped of {loaded.files_seen}, {len(skipped)} other "
+        f"entry(ies) not read, {len(curation)} curation notice(s)",
+        file=out,
+    )
     return 0 if loaded.statements else 1
 
 

@@ -57,6 +57,11 @@ class Statement:
     individuals: tuple[Signature, ...] = ()
     warnings: tuple[Notice, ...] = field(default=())
     path: str = ""  # the file it came from (for messages; not part of the API)
+    # How the signatory list was found, for `check` (not part of the API): "heading",
+    # "inline list", "list at the end", "list after a declaring sentence"; None: no list.
+    list_rule: str | None = None
+    list_rule_line: int | None = None
+    tail_count: int = 0  # organisations counted by "... and N other organisations"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,5 +1,7 @@
 """One organisation name -> its parts and comparison keys; what two names have in common.
 
+(Over 300 lines on purpose: by rule this is the one module that computes name keys.)
+
 A signatory name mixes a Burmese part, an English part, acronyms (``(KHRG)``, ``– AHCT``,
 ``, AUN-Japan``), places that are part of identity (``(Sydney)``, ``– San Francisco``) and
 remarks (``(comprising of over 40 youth groups)``). ``parse_name`` splits them;
@@ -348,3 +350,68 @@ def name_lookup_keys(name: str) -> list[str]:
     """
     keys = name_keys(name)
     return sorted({k for k in (keys.merge, keys.loose, keys.burmese) if k})
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _maybe_acronym(token: str) -> bool:
+    """A cheap test before ``is_acronym``: two capitals, or a dot."""
+    return "." in token or sum(1 for ch in token[:12] if ch.isupper()) >= 2
+
+
+@dataclass(frozen=True)
+class VariantKeys:
+    """What the conservative merge rules compare (identity/links.py); see ``variant_keys``."""
+
+    words: tuple[str, ...]  # normalised words of the English part and qualifiers
+    plain: tuple[str, ...]  # ``words`` without acronyms found among them
+    acronyms: frozenset[str]  # folded acronyms, in brackets, after dashes or among words
+    initials: frozenset[str]  # folded initials of the English part (with / without stop words)
+    acronym_only: bool  # the name is nothing but an acronym ("FORUM-X")
+    burmese: str | None
+    burmese_only: bool  # no Latin letters but its acronyms ("ရွှေမြစ်လူငယ်ကွန်ရက် (SRYN)")
+
+
+@functools.lru_cache(maxsize=65536)
+def variant_keys(name: str) -> VariantKeys:
+    """The keys the merge rules compare.
+
+    "Kachin Youth Association (KYA Norway)" -> plain ("kachin", "youth", "association",
+    "norway"), acronyms {"kya"};  "Shwe River Youth Network" -> initials {"sryn"}
+    """
+    parts = parse_name(name)
+    keys = name_keys(name)
+    acronyms = {acronym_key(a) for a in parts.acronyms}
+    texts = [parts.english or "", *parts.qualifiers]
+    found = {t for text in texts for t in text.split() if _maybe_acronym(t) and is_acronym(t)}
+    words = tuple((keys.english or "").split())
+    plain = words  # the same unless an acronym stands among the words
+    if found:
+        acronyms.update(acronym_key(t) for t in found)
+        plain_texts = [" ".join(t for t in text.split() if t not in found) for text in texts]
+        plain = tuple(w for text in plain_texts for w in _words(text))
+    written = [w for w in re.split(r"[\s/–—-]+", parts.english or "") if w[:1].isalpha()]
+    initials = {
+        "".join(w[0] for w in chosen).casefold()
+        for chosen in (written, [w for w in written if w.casefold() not in STOP_WORDS])
+        if len(chosen) >= 2
+    }
+    only = bool(
+        parts.english
+        and not parts.burmese
+        and not parts.qualifiers
+        and all(is_acronym(t) for t in parts.english.split(" – "))
+    )
+    return VariantKeys(
+        words=words,
+        plain=plain,
+        acronyms=frozenset(a for a in acronyms if a),
+        initials=frozenset(initials),
+        acronym_only=only,
+        burmese=keys.burmese,
+        burmese_only=bool(keys.burmese)
+        and not _LATIN_LETTER.search(
+            functools.reduce(lambda text, a: text.replace(a, " "), parts.acronyms, name)
+        ),
+    )

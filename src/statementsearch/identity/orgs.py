@@ -14,20 +14,26 @@ A withheld organisation leaves no trace here but a count per statement.
 from __future__ import annotations
 
 import functools
-import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from statementsearch.identity.curation import Curation
+from statementsearch.identity.grouping import (
+    Groups,
+    NameUse,
+    group_key,
+    pinned_forms,
+    short_hash,
+    slug_id,
+    spaced_forms,
+)
+from statementsearch.identity.links import link_burmese, link_variants
 from statementsearch.identity.names import acronym_key, name_keys, parse_name
 from statementsearch.model import Notice, Statement
-from statementsearch.text.analysis import fold
 
-_SLUG = re.compile(r"[a-z0-9]+")
-_MAX_SLUG = 80
+__all__ = ["NameUse", "group_key", "slug_id"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ class Resolution:
     ambiguous_burmese: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # (Burmese key, org id, bilingual signatures): Burmese-only mentions joined to an org
     burmese_links: tuple[tuple[str, str, int], ...] = ()
+    # (rule, org id, name, name): two groups joined by a merge rule (identity/links.py)
+    rule_merges: tuple[tuple[str, str, str, str], ...] = ()
 
     @functools.cached_property
     def by_id(self) -> Mapping[str, Organisation]:
@@ -97,85 +105,6 @@ class Resolution:
     def organisation_id(self, statement_id: str, position: int) -> str | None:
         """Return the organisation id of one signature (None if withheld or unknown)."""
         return self.signing_ids.get((statement_id, position))
-
-
-def _form(name: str) -> str:
-    return " ".join(fold(name).split())
-
-
-def _hash(text: str, length: int) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
-
-
-def group_key(name: str, pinned: frozenset[str] = frozenset()) -> str:
-    """Return the key that groups a name with its variants: English key, else Burmese.
-
-    "Riverside Weavers Organisation" -> "en:riversideweaversorganization"
-    "ရွှေလှိုင်းအဖွဲ့" -> "my:ရွှေလှိုင်းအဖွဲ့";  a pinned (kept-apart) form -> "form:<folded>"
-    """
-    form = _form(name)
-    if form in pinned:
-        return "form:" + form
-    keys = name_keys(name)
-    if keys.merge:
-        return "en:" + keys.merge
-    if keys.burmese:
-        return "my:" + keys.burmese
-    return "raw:" + form
-
-
-def slug_id(key: str, spaced: Iterable[str]) -> str:
-    """Make a stable URL-safe id for a group key from its spaced English forms.
-
-    ("en:backpackteam", ["backpack team", "back pack team"]) -> "back-pack-team"
-    ("my:…", []) -> "my-" + 10 hex digits of the key's SHA-1
-    """
-    kind, _, body = key.partition(":")
-    words = min(spaced, default="").split()
-    if kind in ("en", "form") and words:
-        slug = "-".join(w for w in (_SLUG.findall(" ".join(words)) or []) if w)
-        lossless = all(_SLUG.fullmatch(w) for w in words) and kind == "en"
-        if lossless and len(slug) <= _MAX_SLUG:
-            return slug
-        return f"{slug[:_MAX_SLUG].rstrip('-')}-{_hash(key, 8)}".lstrip("-")
-    return f"{'my' if kind == 'my' else 'org'}-{_hash(body, 10)}"
-
-
-class _Groups:
-    """Union-find over group keys that refuses unions joining kept-apart groups."""
-
-    def __init__(self, keys: Iterable[str]) -> None:
-        self.parent = {key: key for key in keys}
-        self.apart: list[tuple[str, str]] = []
-
-    def find(self, key: str) -> str:
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
-        return root
-
-    def allowed(self, a: str, b: str) -> bool:
-        roots = {self.find(a), self.find(b)}
-        return len(roots) == 1 or not any(
-            {self.find(x), self.find(y)} == roots for x, y in self.apart
-        )
-
-    def union(self, a: str, b: str) -> bool:
-        if not self.allowed(a, b):
-            return False
-        ra, rb = sorted((self.find(a), self.find(b)))
-        self.parent[rb] = ra
-        return True
-
-
-@dataclass(frozen=True)
-class NameUse:
-    """How a corpus signs one distinct name: all that identity needs to know of it."""
-
-    signatures: int
-    first: tuple[str, int]  # (statement id, position) of its first signature
 
 
 @dataclass(frozen=True)
@@ -201,6 +130,7 @@ class NameResolution:
     group_ids: Mapping[str, str]
     ambiguous_burmese: tuple[tuple[str, tuple[str, ...]], ...]
     burmese_links: tuple[tuple[str, str, int], ...]
+    rule_merges: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def resolve_organisations(
@@ -241,6 +171,7 @@ def resolve_organisations(
         notices=named.notices,
         ambiguous_burmese=named.ambiguous_burmese,
         burmese_links=named.burmese_links,
+        rule_merges=named.rule_merges,
     )
 
 
@@ -257,14 +188,14 @@ def resolve_names(
     """
     curation = curation or Curation()
     notices: list[Notice] = list(curation.notices)
-    pinned = _pinned_forms(curation)
+    pinned = pinned_forms(curation)
     members: dict[str, list[str]] = defaultdict(list)  # group key -> names, first signed first
     for name in sorted(uses, key=lambda n: uses[n].first):
         members[group_key(name, pinned)].append(name)
-    groups = _Groups(members)
+    groups = Groups(members)
     known = known_ids or {}
     group_ids = {
-        key: known.get(key) or slug_id(key, _spaced(names)) for key, names in members.items()
+        key: known.get(key) or slug_id(key, spaced_forms(names)) for key, names in members.items()
     }
     id_to_group = {gid: key for key, gid in group_ids.items()}
 
@@ -289,7 +220,8 @@ def resolve_names(
             continue
         for key in keys[1:]:
             groups.union(keys[0], key)
-    ambiguous, links = _link_burmese(members, groups, uses)
+    ambiguous, links = link_burmese(members, groups, uses)
+    rule_merges = link_variants(members, groups)
 
     components: dict[str, list[str]] = defaultdict(list)
     for key in members:
@@ -301,7 +233,7 @@ def resolve_names(
         english = [group_ids[k] for k in keys if not k.startswith(("my:", "raw:"))]
         org_id = min(english or [group_ids[k] for k in keys])
         if org_id in organisations:  # a lossy slug met another: rare, resolved by key hash
-            org_id = f"{org_id}-{_hash(root, 8)}"
+            org_id = f"{org_id}-{short_hash(root, 8)}"
         aliases.update({group_ids[k]: org_id for k in keys if group_ids[k] != org_id})
         organisations[org_id] = _build(org_id, [n for k in keys for n in members[k]], uses)
         root_ids[root] = org_id
@@ -354,60 +286,12 @@ def resolve_names(
             for burmese, key, count in links
             if root_ids[groups.find(key)] in organisations
         ),
+        rule_merges=tuple(
+            (m.rule, root_ids[groups.find(m.keys[0])], *m.names)
+            for m in rule_merges
+            if root_ids[groups.find(m.keys[0])] in organisations
+        ),
     )
-
-
-def _pinned_forms(curation: Curation) -> frozenset[str]:
-    """Forms a ``[[keep_apart]]`` entry separates although their keys are equal."""
-    pinned: set[str] = set()
-    for entry in curation.keep_apart:
-        by_key: dict[str, list[str]] = defaultdict(list)
-        for name in entry.names:
-            by_key[group_key(name)].append(_form(name))
-        pinned.update(f for forms in by_key.values() if len(set(forms)) > 1 for f in forms)
-    return frozenset(pinned)
-
-
-def _spaced(names: list[str]) -> list[str]:
-    return [k for k in {name_keys(name).english for name in names} if k]
-
-
-def _link_burmese(
-    members: Mapping[str, list[str]], groups: _Groups, uses: Mapping[str, NameUse]
-) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, int]]]:
-    """Join each Burmese-only group to the one English organisation bilingual entries name.
-
-    A Burmese name written beside two different English organisations links to neither,
-    and neither does one of several Burmese names written beside the same English
-    organisation (both returned for review): guessing would be a wrong merge.
-    Returns (ambiguous Burmese keys with their groups, links made with their support).
-    """
-    linked: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, names in members.items():
-        if key.startswith("en:"):
-            for name in names:
-                if burmese := name_keys(name).burmese:
-                    linked[burmese][key] += uses[name].signatures
-    # Roots before any link is made, and the Burmese names each English organisation
-    # carries: one that is written with two different Burmese names (a translation that
-    # varies, or a parsing slip that glued prose to a name) joins no Burmese-only mention,
-    # since either could be a different organisation.
-    root = {k: groups.find(k) for english in linked.values() for k in english}
-    burmese_names: dict[str, set[str]] = defaultdict(set)
-    for burmese, english in linked.items():
-        for k in english:
-            burmese_names[root[k]].add(burmese)
-    ambiguous: list[tuple[str, list[str]]] = []
-    links: list[tuple[str, str, int]] = []
-    for burmese, english in sorted(linked.items()):
-        roots = {root[k] for k in english}
-        if len(roots) > 1 or any(len(burmese_names[r]) > 1 for r in roots):
-            ambiguous.append((burmese, sorted(english)))
-        elif "my:" + burmese in members:
-            key = next(iter(english))
-            if groups.union("my:" + burmese, key):
-                links.append((burmese, key, sum(english.values())))
-    return ambiguous, links
 
 
 def _build(org_id: str, names: list[str], uses: Mapping[str, NameUse]) -> NamedOrganisation:

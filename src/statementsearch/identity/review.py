@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from statementsearch.identity.links import RULES
 from statementsearch.identity.names import edit_distance, match_rank, name_keys
 from statementsearch.identity.orgs import Organisation, Resolution
 
@@ -125,15 +126,22 @@ def _pair_reason(kind: str, block: str, ka: list[_Form], kb: list[_Form]) -> tup
 
 
 def _weak_merges(resolution: Resolution) -> Iterator[NearMiss]:
+    """Merges that rest on one weak link, each with the rule that made it."""
     orgs = resolution.by_id
+    for rule, org_id, name_a, name_b in resolution.rule_merges:
+        reason = f"rule ({rule}): {RULES[rule]}: {name_a!r} = {name_b!r}"
+        yield NearMiss(f"rule_{rule}", reason, (org_id,), (name_a, name_b))
     for org in resolution.organisations:
         spaced = sorted({k for n in org.names if (k := name_keys(n).english)})
         if len(spaced) > 1 and len({s.replace(" ", "") for s in spaced}) == 1:
-            reason = "merged only by ignoring spaces: " + " / ".join(spaced)
+            reason = "rule (spaces): merged only by ignoring spaces: " + " / ".join(spaced)
             yield NearMiss("weak_merge", reason, (org.id,), org.names)
     for burmese, org_id, support in resolution.burmese_links:
         if support == 1 and org_id in orgs:
-            reason = f"Burmese-only mentions joined through one bilingual entry ({burmese})"
+            reason = (
+                f"rule (Burmese link): Burmese-only mentions joined through one bilingual "
+                f"entry ({burmese})"
+            )
             yield NearMiss("weak_merge", reason, (org_id,), orgs[org_id].names)
     for burmese, ids in resolution.ambiguous_burmese:
         reason = f"one Burmese name ({burmese}) is written beside different English names"

@@ -6,29 +6,28 @@ the numbering, an ambiguous date, a declared total that differs from the names f
 a human can check the file. Names are kept exactly as written; only numbering and bullets
 are removed.
 
-The signatory lists are read by ``signatories``; this module reads front matter, the date,
-the title, the declared total and the language, and puts the Statement together.
+The signatory lists are read by ``signatories``, front matter by ``frontmatter``; this
+module reads the date, the title, the declared total and the language, and puts the
+Statement together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from statementsearch.ingest.dates import FoundDate, find_date, to_ascii_digits
-from statementsearch.ingest.signatories import (
+from statementsearch.ingest.frontmatter import read_front_matter
+from statementsearch.ingest.furniture import remove_furniture
+from statementsearch.ingest.headings import DIGIT_RE, INDIVIDUALS, ORG_NOUN, ORGANISATIONS
+from statementsearch.ingest.lists import read_signatories
+from statementsearch.ingest.shapes import (
     BLANK,
     BULLET_RE,
-    DIGIT_RE,
     HEADING,
-    INDIVIDUALS,
     MAX_DATELINE,
     NUMBERED_RE,
-    ORG_NOUN,
-    ORGANISATIONS,
     Line,
-    SignatoryReader,
     classify_line,
     is_prose,
 )
@@ -57,90 +56,10 @@ _APPROXIMATE_RE = re.compile(
     r"(?:over|more than|nearly|almost|about|around|at least|some|approximately|up to)\s*$"
 )
 _MORE_THAN_RE = re.compile(r"\s*(?:ဖွဲ့\s*)?ကျော်")
-_FRONT_MATTER_RE = re.compile(r"\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*")
-# Ordered: the warning for an unknown key lists them.
-_FRONT_MATTER_KEYS = ("title", "date", "source", "language", "declared_total")
-_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:\+[a-z]{2,3})*")
 # Burmese letters and signs, without its digits and punctuation (they say nothing of language).
 _MYANMAR_RE = re.compile(r"[\u1000-\u103f\u104c-\u108f\u109a-\u109f\uaa60-\uaa7f]+")
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
-
-
-@dataclass
-class _FrontMatter:
-    """What front matter said; None where it said nothing usable."""
-
-    title: str | None = None
-    date: dt.date | None = None
-    source: str | None = None
-    language: str | None = None
-    declared_total: int | None = None
-    end: int = 0  # index of the first line after the front matter
-    warnings: list[Notice] = field(default_factory=list)
-
-    def set(self, key: str, raw: str) -> str | None:
-        """Store one value; return what is wrong with it, if anything.
-
-        ("declared_total", "၅၆၇") -> 567 stored;  ("date", "03/04/2022") -> "... ambiguous ..."
-        """
-        if key not in _FRONT_MATTER_KEYS:
-            return f"unknown key {key!r} (known: {', '.join(_FRONT_MATTER_KEYS)})"
-        if not raw:
-            return None  # an empty value says nothing; inference fills it in
-        if key == "date":
-            found = find_date(raw)
-            if found is None or len(found.text) < len(raw.rstrip(". ")):
-                return f"date {raw!r} is not a date (write YYYY-MM-DD)"
-            if found.date is None:
-                problem = (found.problem or "invalid").replace("_", " ")
-                return f"date {raw!r} is an {problem} (write YYYY-MM-DD)"
-            self.date = found.date
-        elif key == "declared_total":
-            digits = to_ascii_digits(raw).replace(",", "")
-            if not digits.isdigit() or int(digits) == 0:
-                return f"declared_total {raw!r} is not a positive whole number"
-            self.declared_total = int(digits)
-        elif key == "language":
-            if not _LANGUAGE_RE.fullmatch(raw.casefold()):
-                return f"language {raw!r} is not a code such as en, my or en+my"
-            self.language = raw.casefold()
-        elif key == "title":
-            self.title = raw
-        else:
-            self.source = raw
-        return None
-
-
-def _read_front_matter(lines: list[str]) -> _FrontMatter:
-    """Read ``key: value`` lines between ``---`` fences at the top of the file.
-
-    ["---", "date: 2022-09-26", "declared_total: 567", "---", ...] ->
-    _FrontMatter(date=date(2022, 9, 26), declared_total=567, end=4)
-    """
-    front = _FrontMatter()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or lines[first].strip() != "---":
-        return front
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
-    if close is None:
-        message = "front matter opened with --- is never closed"
-        front.warnings.append(Notice("front_matter_unclosed", message, first + 1))
-        return front
-    front.end = close + 1
-    for i in range(first + 1, close):
-        if not lines[i].strip() or lines[i].lstrip().startswith("#"):
-            continue
-        match = _FRONT_MATTER_RE.fullmatch(lines[i])
-        if not match:
-            front.warnings.append(Notice("front_matter", "not a 'key: value' line", i + 1))
-            continue
-        raw = match["value"]
-        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-            raw = raw[1:-1].strip()
-        if problem := front.set(match["key"].casefold(), raw):
-            front.warnings.append(Notice("front_matter", problem, i + 1))
-    return front
 
 
 def _is_dateline(line: str, found: FoundDate) -> bool:
@@ -263,10 +182,11 @@ def parse_statement(
     Statement(date=2022-09-26, body="26 September 2022\\n\\nWe call ...",
     organisations=(Signature("Example Youth Network (EYN)", 1, 6),))
     """
-    lines = text.split("\n")
-    front = _read_front_matter(lines)
+    cleaned = remove_furniture(text)
+    lines = cleaned.text.split("\n")
+    front = read_front_matter(lines)
     kinds = [Line(BLANK)] * front.end + [classify_line(line) for line in lines[front.end :]]
-    reading = SignatoryReader(lines, kinds, front.end).read()
+    reading = read_signatories(lines, kinds, front.end)
     body_indices = [i for i in range(front.end, len(lines)) if i not in reading.taken]
     warnings = [*front.warnings, *reading.warnings]
 
@@ -286,22 +206,36 @@ def parse_statement(
     body_indices = [i for i in body_indices if i not in shown]
     body = _BLANK_RUN_RE.sub("\n\n", "\n".join(lines[i].rstrip() for i in body_indices)).strip()
 
-    organisations = [e for e in reading.entries if e.section == ORGANISATIONS]
-    individuals = [e for e in reading.entries if e.section == INDIVIDUALS]
+    organisations = [(e.name, e.line) for e in reading.entries if e.section == ORGANISATIONS]
+    individuals = [(e.name, e.line) for e in reading.entries if e.section == INDIVIDUALS]
     declared_total = front.declared_total or declared
+    if declared_total is None and reading.tail:
+        declared_total = len(organisations) + reading.tail
     if not reading.entries:
         warnings.append(
             Notice("no_signatories", "no signatories found (no heading such as 'Signed by')")
         )
-    if declared_total is not None and declared_total != len(organisations):
+    counted = len(organisations) + reading.tail
+    if declared_total is not None and declared_total != counted:
+        tail = f" (+{reading.tail} counted by a tail line)" if reading.tail else ""
         warnings.append(
             Notice(
                 "declared_total_mismatch",
-                f"{declared_total} declared, {len(organisations)} named: the statement says "
-                "a different number of organisations signed than it lists",
+                f"{declared_total} declared, {len(organisations)} named{tail}: the statement "
+                "says a different number of organisations signed than it lists",
                 None if front.declared_total or declared_at is None else declared_at + 1,
             )
         )
+    if cleaned.origin is not None:
+        origin = cleaned.origin
+        warnings = [
+            Notice(w.code, w.message, origin[w.line - 1] if w.line else None) for w in warnings
+        ]
+        warnings += cleaned.dropped
+        organisations = [(name, origin[line - 1]) for name, line in organisations]
+        individuals = [(name, origin[line - 1]) for name, line in individuals]
+        if reading.rule_line:
+            reading.rule_line = origin[reading.rule_line - 1]
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     return Statement(
         id=statement_id,
@@ -311,8 +245,11 @@ def parse_statement(
         source=front.source,
         body=body,
         declared_total=declared_total,
-        organisations=tuple(Signature(e.name, n, e.line) for n, e in enumerate(organisations, 1)),
-        individuals=tuple(Signature(e.name, n, e.line) for n, e in enumerate(individuals, 1)),
+        organisations=tuple(Signature(e, n, at) for n, (e, at) in enumerate(organisations, 1)),
+        individuals=tuple(Signature(e, n, at) for n, (e, at) in enumerate(individuals, 1)),
         warnings=(*notices, *warnings),
         path=path,
+        list_rule=reading.rule,
+        list_rule_line=reading.rule_line,
+        tail_count=reading.tail,
     )

@@ -33,6 +33,7 @@ _ZAWGYI_SIGNAL = re.compile(
     "|\u103a[\u102b-\u1032\u1036]"  # U+103A is Zawgyi's medial ya; Unicode's asat ends
 )
 
+
 @functools.cache
 def _zawgyi_detector() -> object:
     from myanmartools import ZawgyiDetector
