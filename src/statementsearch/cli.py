@@ -86,6 +86,7 @@ def _check_record(
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Parse every statement and the curation file without indexing; report per file,
     the statements that need a look first."""
+    from statementsearch.identity.curation import CURATION_FILE
     from statementsearch.indexing.build import BuildInput, prepare_build
     from statementsearch.ingest.corpus import iter_skipped_entries, load_corpus
     from statementsearch.ingest.doubt import needs_look
@@ -95,10 +96,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     readings = loaded.readings or {}
     skipped = list(iter_skipped_entries(args.corpus))
     # The curation file as a rebuild reads it: an unusable one stops here (exit 2) as it
-    # would stop the rebuild; its notices are listed.
-    curation = [
-        str(n) for n in prepare_build(BuildInput(loaded.statements, Path(args.corpus))).notices
-    ]
+    # would stop the rebuild; its notices are listed. Without one there is nothing to
+    # report, and resolving every organisation would only cost time.
+    curation = (
+        [str(n) for n in prepare_build(BuildInput(loaded.statements, Path(args.corpus))).notices]
+        if (Path(args.corpus) / CURATION_FILE).is_file()
+        else []
+    )
     if args.json:
         _print_json(
             {
