@@ -3,12 +3,14 @@
 - ``lint-imports`` (import-linter, contracts in pyproject.toml) keeps every layer from
   importing a higher one, and ICU inside ``text``; a deliberate upward import makes it fail.
 - Every subpackage says in its docstring what it must never import.
+- A module over ~300 lines says why at its top ("Over 300 lines on purpose: <reason>").
 """
 
 from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,9 @@ import pytest
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "src" / "statementsearch"
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+# "~300 lines": a module a few lines past 300 needs no reason; one past this does.
+MAX_LINES = 320
+LONG_MODULE_REASON = re.compile(r"(Over|Longer than) ~?300 lines")
 
 
 def lint_imports(src: Path) -> subprocess.CompletedProcess[str]:
@@ -70,3 +75,15 @@ def test_each_subpackage_says_what_it_does_and_what_it_never_imports(name: str) 
     doc = ast.get_docstring(ast.parse((PACKAGE / name / "__init__.py").read_text("utf-8")))
     assert doc and len(doc.splitlines()) >= 2, f"{name}/__init__.py needs a docstring"
     assert "never" in doc.casefold(), f"{name}/__init__.py must say what it never imports"
+
+
+def test_a_module_over_the_size_guideline_says_why_at_its_top() -> None:
+    unexplained = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if len(lines) > MAX_LINES and not LONG_MODULE_REASON.search("\n".join(lines[:12])):
+            unexplained.append(f"{path.relative_to(PACKAGE)} ({len(lines)} lines)")
+    assert not unexplained, (
+        f"over {MAX_LINES} lines without 'Over 300 lines on purpose: <reason>' in the first "
+        f"lines: {', '.join(unexplained)}"
+    )

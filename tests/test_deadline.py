@@ -98,7 +98,7 @@ def test_the_deadline_covers_every_stage_of_a_request(
     assert client.get(url).status_code == 200  # fine in time (a fresh app: nothing cached)
     fresh = create_app({**app.config, "TESTING": True})
     if module is None:
-        from statementsearch.indexing.records import RecordStore
+        from statementsearch.indexing.recordstore import RecordStore
 
         monkeypatch.setattr(RecordStore, name, _slow(clock, getattr(RecordStore, name)))
     else:
@@ -217,7 +217,7 @@ def test_snippets_read_a_bounded_part_of_a_huge_body(monkeypatch: pytest.MonkeyP
 def test_snippets_read_a_bounded_part_of_each_record(
     wide_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from statementsearch.indexing.records import RecordStore
+    from statementsearch.indexing.recordstore import RecordStore
     from statementsearch.search.service import parse_search_request, search_statements
 
     seen: list[int] = []

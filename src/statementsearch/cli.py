@@ -1,5 +1,8 @@
 """The ``statementsearch`` command: rebuild / update / check / orgs / search / serve.
 
+(Over 300 lines on purpose: six commands and their arguments, each a few lines that call
+the layer doing the work; splitting it would scatter the command-line contract.)
+
 Each command parses its arguments, calls the layer that does the work, and prints.
 ``STATEMENTSEARCH_CORPUS`` / ``STATEMENTSEARCH_INDEX`` set the default directories.
 """

@@ -35,7 +35,7 @@ from statementsearch.errors import IndexUnavailable
 from statementsearch.indexing.build import RECORDS_FILE
 from statementsearch.indexing.hashes import fingerprint
 from statementsearch.indexing.locking import RebuildError
-from statementsearch.indexing.records import RecordStore
+from statementsearch.indexing.recordstore import RecordStore
 from statementsearch.text import analysis
 
 # 2: records.statements.organisation_ids, identity table; 3: formats.py;

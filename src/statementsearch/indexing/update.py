@@ -31,7 +31,8 @@ from statementsearch.indexing.build import (
 from statementsearch.indexing.hashes import HASH_CACHE, corpus_hashes
 from statementsearch.indexing.locking import build_lock
 from statementsearch.indexing.rebuild import rebuild_locked
-from statementsearch.indexing.records import RecordStore, update_records
+from statementsearch.indexing.records import update_records
+from statementsearch.indexing.recordstore import RecordStore
 from statementsearch.indexing.releases import (
     RELEASES,
     BuildSummary,

@@ -28,9 +28,9 @@ from statementsearch.indexing.build import (
 from statementsearch.indexing.records import (
     NameRow,
     OrganisationRow,
-    RecordStore,
     StatementRow,
 )
+from statementsearch.indexing.recordstore import RecordStore
 from statementsearch.ingest.corpus import load_statement
 from statementsearch.model import Statement
 

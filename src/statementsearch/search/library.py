@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 
 from statementsearch.errors import IndexUnavailable
 from statementsearch.indexing.build import ORGANISATIONS_DIR, RECORDS_FILE, STATEMENTS_DIR
-from statementsearch.indexing.records import RecordStore
+from statementsearch.indexing.recordstore import RecordStore
 from statementsearch.indexing.releases import CURRENT, is_trusted, read_manifest, versions
 from statementsearch.search.evaluation import BulkSearcher
 

@@ -1,5 +1,8 @@
 """Build Whoosh queries from what a user typed, through the same analyzers as the index.
 
+(Over 300 lines on purpose: every rule that turns typed text into a Whoosh query, for
+statements and organisations alike, stays in one place beside the analyzers it mirrors.)
+
 Rules (DESIGN.md, "Text analysis"):
 - a piece of the query that analyses into several tokens is a phrase, never an AND of
   scattered pieces (``ရန်ကုန်`` must not match text with ``ရန်`` and ``ကုန်`` far apart);
