@@ -1,6 +1,6 @@
 """Time each stage of a full rebuild, in process, from the rebuild's own progress messages.
 
-    .venv/bin/python benchmarks/bench_rebuild_stages.py --corpus /tmp/synth-10k --index /tmp/stages-index
+    .venv/bin/python benchmarks/bench_rebuild_stages.py --corpus /tmp/synth-10k --index /tmp/st
 
 Each progress message starts a stage; the line printed for a stage is the time from its
 message to the next. The index directory is removed first. Nothing else should load the
