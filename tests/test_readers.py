@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from statementsearch.ingest.corpus import load_corpus, load_statement
+from statementsearch.ingest.parsing import parse_statement
 from statementsearch.ingest.readers import read_document, reader_for
 from statementsearch.ingest.readers.meta import read_sidecar
 from statementsearch.ingest.readers.pdf import _SPACE_IN_BURMESE_WORD, _join_title, _page_text
@@ -118,10 +119,17 @@ def test_docx_tables_become_rows_and_numbered_items(tmp_path: Path) -> None:
         merged = d.add_table(rows=1, cols=2)
         merged.cell(0, 0).merge(merged.cell(0, 1)).text = "One merged cell"
 
-    assert _docx_text(tmp_path, build) == (
-        "Signatories\n\nNo. | Organisation | Country\n1. Delta Fixture Club, Sampleland\n"
-        "၂. နမူနာ အဖွဲ့\n\nOne merged cell\n"
+    text = _docx_text(tmp_path, build)
+    assert text == (
+        "Signatories\n\n| No. | Organisation | Country |\n| 1 | Delta Fixture Club | Sampleland |\n"
+        "| ၂။ | နမူနာ အဖွဲ့ |\n\n| One merged cell |\n"
     )
+    # The rows are a pipe table, read by the signatory reader's table rules.
+    statement = parse_statement(f"Fixture title\n1 May 2024\n\nWe ask for peace.\n\n{text}", "t")
+    assert [o.name for o in statement.organisations] == [
+        "Delta Fixture Club (Sampleland)",
+        "နမူနာ အဖွဲ့",
+    ]
 
 
 def test_docx_headings_paragraphs_and_line_breaks(tmp_path: Path) -> None:
@@ -184,7 +192,7 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Site | Fixture
          "Only the statement text stays in this fixture page.\n"),
         ("<table><tr><td>1</td><td>Mu Fixture Group</td></tr></table>"
          "<p>A table row is one line in this fixture page text.</p>",
-         "1 Mu Fixture Group\n\nA table row is one line in this fixture page text.\n"),
+         "| 1 | Mu Fixture Group |\n\nA table row is one line in this fixture page text.\n"),
     ],
 )  # fmt: skip
 def test_html_main_content_as_lines(tmp_path: Path, content: str, text: str) -> None:
@@ -410,3 +418,38 @@ def test_pdf_lines_paragraphs_and_burmese_wraps(
     lines: list[tuple[float, float, str]], expected: str
 ) -> None:
     assert _page_text(_page(*lines)) == expected
+
+
+def test_a_web_page_signatory_table_is_read_as_a_table(tmp_path: Path) -> None:
+    """A saved page whose signatories are an HTML table (number, name, town) under a
+    two-language heading: the rows reach the signatory reader as a pipe table, so the
+    number column is dropped, the header too, and the town is the name's qualifier."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{name}</td><td>{town}</td></tr>"
+        for n, (name, town) in enumerate(
+            [
+                ("Fixture Riverbank Women Union (FRWU)", "Taunggyi"),
+                ("သံလွင်မြစ်ကမ်း လူငယ်ကွန်ရက်", "Loikaw"),
+                ("Mock Delta Farmers Network – MDFN", "Bangkok"),
+            ],
+            start=1,
+        )
+    )
+    page = tmp_path / "2025-03-14-fixture-open-letter.html"
+    page.write_text(
+        "<html><body><nav>Home Donate</nav><article><h1>Fixture open letter on dams</h1>"
+        "<p><time datetime='2025-03-14'>14 March 2025</time></p>"
+        "<p>We, the undersigned organisations, ask investors to leave the dam projects.</p>"
+        "<h2>Endorsed by / ထောက်ခံသူများ</h2>"
+        f"<table><tr><th>#</th><th>Organisation</th><th>Based in</th></tr>{rows}</table>"
+        "</article><footer>Share on Facebook</footer></body></html>",
+        encoding="utf-8",
+    )
+    statement = load_statement(page)
+    assert [o.name for o in statement.organisations] == [
+        "Fixture Riverbank Women Union (FRWU) (Taunggyi)",
+        "သံလွင်မြစ်ကမ်း လူငယ်ကွန်ရက် (Loikaw)",
+        "Mock Delta Farmers Network – MDFN (Bangkok)",
+    ]
+    assert str(statement.date) == "2025-03-14"
+    assert not any("joined" in str(w) for w in statement.warnings)

@@ -145,10 +145,11 @@ def _row_line(row: Any) -> str:
         text = " ".join(cell.text.split())
         if text:
             cells.append(text)
-    if len(cells) > 1 and _NUMBER_CELL.fullmatch(cells[0]):
-        number = cells[0].strip().rstrip(".)\u104b")
-        return f"{number}. {', '.join(cells[1:])}"
-    return " | ".join(cells)
+    if not cells:
+        return ""
+    # A pipe-table line: the signatory reader's table rules (header, number and place
+    # columns) then read Word files, web pages and text alike.
+    return "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
 
 
 def _iter_lines(document: Any) -> Iterator[tuple[str, bool]]:

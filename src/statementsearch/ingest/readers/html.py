@@ -109,13 +109,12 @@ def _walk(node: Any, out: _Writer) -> None:
             out.end_line(blank=False)
         elif tag in ("ol", "ul"):
             _walk_list(child, out)
-        elif tag in ("td", "th"):
-            out.text(" ")
-            _walk(child, out)
-            out.text(" ")
         elif tag == "tr":
+            # A row as a pipe-table line: the signatory reader's table rules (header, number
+            # and place columns) then read web pages, Word files and text alike.
             out.end_line(blank=False)
-            _walk(child, out)
+            if cells := _cells(child):
+                out.text("| " + " | ".join(cells) + " |")
             out.end_line(blank=False)
         elif tag in _BLOCK:
             out.end_line()
@@ -123,6 +122,19 @@ def _walk(node: Any, out: _Writer) -> None:
             out.end_line()
         elif tag not in ("-comment", "head"):
             _walk(child, out)
+
+
+def _cells(row: Any) -> list[str]:
+    """The text of each cell of a table row (``<td>``/``<th>``), empty cells left out."""
+    cells = []
+    for cell in row.iter():
+        if cell.tag in ("td", "th"):
+            inner = _Writer()
+            _walk(cell, inner)
+            text = " ".join(inner.result().split()).replace("|", "/")
+            if text:
+                cells.append(text)
+    return cells
 
 
 def _walk_list(node: Any, out: _Writer) -> None:
