@@ -185,6 +185,22 @@ def test_an_exact_form_ranks_above_other_forms(tmp_path: Path) -> None:
     ]
 
 
+def test_a_word_only_in_the_title_is_found_in_its_other_forms(tmp_path: Path) -> None:
+    """The title is stemmed with the body: "dams" and "permit" find a statement whose
+    title alone says "dam permits" (a web page's <h1> is its title, not its body)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2025-03-14-a.txt").write_text(
+        "---\ntitle: Stop the dam permits\n---\n14 March 2025\n\nInvestors must leave the "
+        "river.\n\nSigned by\n1. Quiet Fern Group\n",
+        "utf-8",
+    )
+    index = tmp_path / "index"
+    rebuild(corpus, index)
+    for q in ("dams", "permit", "dam", "permits"):
+        assert search(Library(index), q=q)["total"] == 1, q
+
+
 # --- zero results -----------------------------------------------------------------------
 
 

@@ -39,8 +39,9 @@ from statementsearch.indexing.recordstore import RecordStore
 from statementsearch.text import analysis
 
 # 2: records.statements.organisation_ids, identity table; 3: formats.py;
-# 4: modules moved into subpackages (the schema pickles their class paths).
-FORMAT_VERSION = 4
+# 4: modules moved into subpackages (the schema pickles their class paths);
+# 5: the stemmed field holds the title as well as the body.
+FORMAT_VERSION = 5
 CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"
