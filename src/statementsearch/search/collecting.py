@@ -87,14 +87,7 @@ def search_page(
         if sortedby is None
         else searcher.collector(limit=limit, sortedby=sortedby, reverse=reverse)
     )
-    timed = DeadlineCollector(collector, SEARCH_SECONDS)
-    try:
-        searcher.search_with_collector(query, timed)
-    except TimeLimit:
-        raise QueryTooSlow(
-            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
-        ) from None
-    results = timed.results()
+    results = _collect(searcher, query, collector)
     start = (page - 1) * per_page
     return Hits(len(results), tuple(results[start : start + per_page]))
 
@@ -102,11 +95,17 @@ def search_page(
 def whoosh_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
     """Every match's score through Whoosh's collector, or QueryTooSlow past the limit (for
     query shapes the bulk evaluator refuses; the caller orders them as it orders its own)."""
-    timed = DeadlineCollector(ExactTopCollector(max(1, searcher.doc_count_all())), SEARCH_SECONDS)
+    results = _collect(searcher, query, ExactTopCollector(max(1, searcher.doc_count_all())))
+    return {docnum: score for score, docnum in results.top_n}
+
+
+def _collect(searcher: Searcher, query: wq.Query, collector: Any) -> Any:
+    """Run ``collector`` under the deadline; its Results, or QueryTooSlow."""
+    timed = DeadlineCollector(collector, SEARCH_SECONDS)
     try:
         searcher.search_with_collector(query, timed)
     except TimeLimit:
         raise QueryTooSlow(
             f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
         ) from None
-    return {docnum: score for score, docnum in timed.results().top_n}
+    return timed.results()
