@@ -322,3 +322,12 @@ def test_client_errors_are_not_logged(
     client.get("/api/statements?page=abc")
     client.get("/api/statements/no-such-statement")
     assert caplog.records == []
+
+
+def test_a_bad_organisation_sort_is_a_400_with_or_without_q(client: FlaskClient) -> None:
+    """`sort` is checked whether or not `q` is given (schemathesis found it ignored)."""
+    for params in ("sort=bogus", "q=Star&sort=bogus"):
+        answer = client.get(f"/api/organisations?{params}")
+        assert answer.status_code == 400, params
+        assert "parameter 'sort'" in answer.get_json()["error"]["message"]
+    assert client.get("/api/organisations?q=Star&sort=name").status_code == 200

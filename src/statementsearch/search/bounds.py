@@ -8,7 +8,8 @@ Python). docs/api.md lists them.
 - ``MAX_QUERY_TERMS``: the terms a query holds after analysis (words, Burmese syllables
   and syllable bigrams, every word of every phrase; a prefix or wildcard counts once).
   More is a 400 naming the limit. ``"က" * 250`` is 500+ terms; a 40-syllable Burmese
-  phrase is ~60.
+  phrase is ~60; 500 characters of ordinary Burmese text without spaces (the longest
+  query, ``requests.MAX_QUERY_CHARS``) is ~240, so the limit admits any such text.
 - ``MAX_FUZZY_CHARS``: a word longer than this is not looked up by edit distance (the
   automaton for a 250-character word took seconds to build); it must match exactly.
 - ``MAX_SCANNED_TERMS``: a wildcard with no leading letters scans at most this many
@@ -23,7 +24,7 @@ from whoosh import query as wq
 
 from statementsearch.errors import BadRequest
 
-MAX_QUERY_TERMS = 160
+MAX_QUERY_TERMS = 320
 MAX_FUZZY_CHARS = 32
 MAX_SCANNED_TERMS = 50_000
 SNIPPET_INPUT_CHARS = 200_000

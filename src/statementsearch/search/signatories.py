@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from statementsearch.indexing import schema
+from statementsearch.search.bounds import MAX_QUERY_TERMS, count_terms
 from statementsearch.search.evaluation import BulkSearcher
 from statementsearch.search.library import Release
 from statementsearch.search.querying import organisation_query
@@ -57,8 +58,11 @@ def join_organisations(release: Release, text: str) -> Joined:
         return NOTHING
 
     def compute() -> Joined:
+        query = organisation_query(text)
+        if count_terms(query) > MAX_QUERY_TERMS:  # a paragraph, not an organisation's name
+            return NOTHING
         searcher = release.organisations_searcher()
-        hits = searcher.search(organisation_query(text), limit=MAX_JOIN_ORGANISATIONS)
+        hits = searcher.search(query, limit=MAX_JOIN_ORGANISATIONS)
         if not len(hits):
             return NOTHING
         best = max(hit.score for hit in hits) or 1.0

@@ -248,7 +248,10 @@ def _zero_results_help(release: Release, request: SearchRequest, page: SearchPag
             trial = SearchRequest(q=candidate, per_page=1)
             if rank_statements(release, trial, (), 1).total:
                 suggestion = candidate
-    matching = find_organisations(release, request.q, 1, ZERO_RESULT_ORGANISATIONS)
+    try:
+        matching = find_organisations(release, request.q, 1, ZERO_RESULT_ORGANISATIONS)
+    except BadRequest:  # too long to be an organisation's name: no names to offer
+        matching = SearchPage(0, 1, ZERO_RESULT_ORGANISATIONS)
     return SearchPage(
         page.total,
         page.page,

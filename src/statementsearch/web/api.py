@@ -103,10 +103,11 @@ def statement(statement_id: str) -> Response:
 @bp.get("/organisations")
 def organisations() -> Response:
     search = parse_organisation_request(request.args)
+    # Checked with or without `q` (a bad value is a 400 either way); it orders the list.
+    order = parse_order(request.args, "sort", LIST_ORDERS)
     if search.q:
         page = search_organisations(get_library(), search)
     else:  # the whole list, in the `sort` order (ties: A–Z, then id)
-        order = parse_order(request.args, "sort", LIST_ORDERS)
         page = list_organisations(get_library(), order, search.page, search.per_page)
     return jsonify(page.to_dict())
 
