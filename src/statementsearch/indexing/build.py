@@ -24,8 +24,10 @@ from statementsearch.identity.names import acronym_key, name_lookup_keys
 from statementsearch.identity.orgs import Resolution, resolve_organisations
 from statementsearch.identity.withholding import Redactor
 from statementsearch.indexing import schema
+from statementsearch.indexing.parallel import write_in_parts
 from statementsearch.indexing.records import OrganisationRow, StatementRow, write_records
 from statementsearch.indexing.segments import FastCodec
+from statementsearch.indexing.stages import Stage
 from statementsearch.ingest.dates import find_date
 from statementsearch.model import Notice, Signature, Statement
 
@@ -35,7 +37,7 @@ RECORDS_FILE = "records.sqlite"
 # Whoosh's per-writer memory (its own estimate) before it spills sorted runs to disk and
 # merges them back at commit. Spilling pickles every posting twice: at 256 it spilled on
 # the 10k corpus and indexing took 70 s instead of 47 s. 1024 holds ~5.5M postings
-# (~8,000 statements per worker, ~1.2 GB resident at 5,000); larger corpora still spill.
+# (~8,000 statements); ``parallel`` writes parts of at most 4,000, so nothing spills.
 WRITER_LIMIT_MB = 1024
 
 
@@ -203,16 +205,27 @@ def organisation_document(row: OrganisationRow) -> dict[str, object]:
     }
 
 
-def write_statements_index(target: Path, rows: Sequence[StatementRow], *, workers: int = 1) -> None:
-    """Write the statements index; ``workers`` > 1 analyses in parallel processes."""
+def write_statements_index(
+    target: Path,
+    rows: Sequence[StatementRow],
+    *,
+    workers: int = 1,
+    done: Callable[[int], None] = lambda _: None,
+) -> None:
+    """Write the statements index; ``workers`` > 1 writes parts of it in parallel
+    processes (``parallel``), calling ``done`` with the number written after each part."""
     target.mkdir()
     ix = index.create_in(str(target), schema.statements_schema())
     if workers > 1 and len(rows) >= 200:
-        writer = ix.writer(
-            procs=workers, multisegment=True, limitmb=WRITER_LIMIT_MB, codec=FastCodec()
+
+        def documents(part: range) -> list[dict[str, object]]:
+            return [statement_document(rows[i]) for i in part]
+
+        write_in_parts(
+            str(target), len(rows), documents, workers=workers, limitmb=WRITER_LIMIT_MB, done=done
         )
-    else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=FastCodec())
+        return
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=FastCodec())
     try:
         for row in rows:
             writer.add_document(**statement_document(row))
@@ -220,6 +233,7 @@ def write_statements_index(target: Path, rows: Sequence[StatementRow], *, worker
         writer.cancel()
         raise
     writer.commit()
+    done(len(rows))
 
 
 def write_organisations_index(target: Path, prepared: PreparedBuild) -> None:
@@ -243,14 +257,15 @@ def write_build(
     progress: Callable[[str], None] = lambda _: None,
 ) -> dict[str, int]:
     """Write both indexes and the record store into ``building``; return the counts."""
-    say = progress
     building.mkdir()
     rows = prepared.statement_rows
-    say(f"indexing {len(rows)} statements ...")
-    write_statements_index(building / STATEMENTS_DIR, rows, workers=workers)
-    say(f"indexing {len(prepared.organisation_rows)} organisations ...")
+    stage = Stage(progress, "indexing", len(rows))
+    write_statements_index(building / STATEMENTS_DIR, rows, workers=workers, done=stage.advance)
+    stage.finish(len(rows))
+    stage = Stage(progress, "indexing", len(prepared.organisation_rows), "organisations")
     write_organisations_index(building / ORGANISATIONS_DIR, prepared)
-    say("writing records ...")
+    stage.finish(len(prepared.organisation_rows))
+    stage = Stage(progress, "writing records")
     write_records(
         os.fspath(building / RECORDS_FILE),
         rows,
@@ -258,6 +273,7 @@ def write_build(
         prepared.aliases,
         prepared.resolution.group_ids,
     )
+    stage.finish()
     return build_counts(prepared)
 
 
