@@ -82,6 +82,13 @@ class PostingReader:
             self._columns[fieldname] = list(self.reader.column_reader(fieldname, translate=True))
         return self._columns[fieldname]
 
+    def derived(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
+        """A per-document list computed once per searcher (``make`` computes it)."""
+        key = "derived:" + name
+        if key not in self._columns:
+            self._columns[key] = make()
+        return self._columns[key]
+
     def lengths(self, fieldname: str) -> list[int]:
         """Every document's indexed length of a field (Whoosh's quantised one, as BM25F)."""
         if fieldname not in self._lengths:
