@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -149,7 +150,9 @@ def statement_row(
         if org_id is None:
             withheld_names.append(sig.name)
         else:
-            signatures.append((sig.position, sig.name, org_id))
+            # Interned: ~12,000 distinct names in 4.8 M signatures at 50,000 statements
+            # (each statement's parse makes its own copy of every name it lists).
+            signatures.append((sig.position, sys.intern(sig.name), org_id))
     return StatementRow(
         id=st.id,
         title=redact(st.title),

@@ -14,6 +14,7 @@ use statistics over all segments, so the number of segments does not change a sc
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import pairwise
@@ -99,9 +100,27 @@ def _run(
     limitmb: int,
     done: Callable[[int], None],
 ) -> list[Any]:
+    todo: Iterator[tuple[int, range]] = iter(enumerate(parts))
+    # The workers are forked from a parent holding the whole corpus. Its objects are
+    # shared copy-on-write, until a worker's garbage collector walks them (writing to
+    # each object's header) and copies the pages: frozen, the collector leaves them be.
+    gc.freeze()
+    try:
+        return _pool(target, todo, documents, workers, limitmb, done)
+    finally:
+        gc.unfreeze()
+
+
+def _pool(
+    target: str,
+    todo: Iterator[tuple[int, range]],
+    documents: Callable[[range], list[dict[str, Any]]],
+    workers: int,
+    limitmb: int,
+    done: Callable[[int], None],
+) -> list[Any]:
     written: dict[int, Any] = {}
     finished = 0
-    todo: Iterator[tuple[int, range]] = iter(enumerate(parts))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         running: dict[Future[Any], tuple[int, range]] = {}
 

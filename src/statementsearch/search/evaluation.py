@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import heapq
 import time
-from itertools import islice
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from whoosh import query as wq
