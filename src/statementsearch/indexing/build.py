@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -29,7 +28,7 @@ from statementsearch.indexing.parallel import write_in_parts
 from statementsearch.indexing.records import OrganisationRow, StatementRow, write_records
 from statementsearch.indexing.segments import FastCodec
 from statementsearch.indexing.stages import Stage
-from statementsearch.ingest.dates import find_date
+from statementsearch.indexing.titles import display_title
 from statementsearch.model import Notice, Signature, Statement
 
 STATEMENTS_DIR = "statements"
@@ -79,34 +78,6 @@ def date_text(key: int) -> str | None:
         return None
     text = str(key)
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
-
-
-# A derived title is cut to this many characters (at a space), with "…".
-DISPLAY_TITLE_CHARS = 100
-_SENTENCE_END = re.compile(r"(?<=[.!?။])\s+|(?<=။)")
-_DECORATION = " \t#*_>-•"
-
-
-def display_title(title: str | None, body: str, statement_id: str) -> str:
-    """The title to show: the statement's own, else its first heading or sentence.
-
-    (None, "Stop the Airstrikes\n\nWe call ...", "x") -> "Stop the Airstrikes";
-    (None, "We call on all states to act. More.", "x") -> "We call on all states to act"
-    """
-    if title:
-        return title
-    for raw in body.splitlines():
-        line = raw.strip(_DECORATION)
-        if not line or (len(line) < 40 and find_date(line) is not None):
-            continue
-        sentence = _SENTENCE_END.split(line, maxsplit=1)[0].rstrip(" .။")
-        if len(sentence) > DISPLAY_TITLE_CHARS:
-            cut = sentence.rfind(" ", 0, DISPLAY_TITLE_CHARS)
-            sentence = sentence[: cut if cut > DISPLAY_TITLE_CHARS // 2 else DISPLAY_TITLE_CHARS]
-            sentence = sentence.rstrip(" ,;:") + "…"
-        if sentence:
-            return sentence
-    return statement_id
 
 
 def prepare_build(given: BuildInput) -> PreparedBuild:
@@ -214,9 +185,11 @@ def write_statements_index(
     *,
     workers: int = 1,
     done: Callable[[int], None] = lambda _: None,
+    beside: Callable[[], None] | None = None,
 ) -> None:
     """Write the statements index; ``workers`` > 1 writes parts of it in parallel
-    processes (``parallel``), calling ``done`` with the number written after each part."""
+    processes (``parallel``), calling ``done`` with the number written after each part,
+    and runs ``beside`` in a thread meanwhile (else after the index is written)."""
     target.mkdir()
     ix = index.create_in(str(target), schema.statements_schema())
     if workers > 1 and len(rows) >= 200:
@@ -225,7 +198,13 @@ def write_statements_index(
             return [statement_document(rows[i]) for i in part]
 
         write_in_parts(
-            str(target), len(rows), documents, workers=workers, limitmb=WRITER_LIMIT_MB, done=done
+            str(target),
+            len(rows),
+            documents,
+            workers=workers,
+            limitmb=WRITER_LIMIT_MB,
+            done=done,
+            beside=beside,
         )
         return
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=FastCodec())
@@ -237,6 +216,8 @@ def write_statements_index(
         raise
     writer.commit()
     done(len(rows))
+    if beside is not None:
+        beside()
 
 
 def write_organisations_index(target: Path, prepared: PreparedBuild) -> None:
@@ -262,21 +243,29 @@ def write_build(
     """Write both indexes and the record store into ``building``; return the counts."""
     building.mkdir()
     rows = prepared.statement_rows
+    organisations = prepared.organisation_rows
+
+    def the_rest() -> None:
+        """The organisations index and the record store: one core's work, written while
+        the statements index's workers run (this process would only wait for them)."""
+        stage = Stage(progress, "indexing", len(organisations), "organisations")
+        write_organisations_index(building / ORGANISATIONS_DIR, prepared)
+        stage.finish(len(organisations))
+        stage = Stage(progress, "writing records")
+        write_records(
+            os.fspath(building / RECORDS_FILE),
+            rows,
+            organisations,
+            prepared.aliases,
+            prepared.resolution.group_ids,
+        )
+        stage.finish()
+
     stage = Stage(progress, "indexing", len(rows))
-    write_statements_index(building / STATEMENTS_DIR, rows, workers=workers, done=stage.advance)
-    stage.finish(len(rows))
-    stage = Stage(progress, "indexing", len(prepared.organisation_rows), "organisations")
-    write_organisations_index(building / ORGANISATIONS_DIR, prepared)
-    stage.finish(len(prepared.organisation_rows))
-    stage = Stage(progress, "writing records")
-    write_records(
-        os.fspath(building / RECORDS_FILE),
-        rows,
-        prepared.organisation_rows,
-        prepared.aliases,
-        prepared.resolution.group_ids,
+    write_statements_index(
+        building / STATEMENTS_DIR, rows, workers=workers, done=stage.advance, beside=the_rest
     )
-    stage.finish()
+    stage.finish(len(rows))
     return build_counts(prepared)
 
 

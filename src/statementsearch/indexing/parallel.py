@@ -16,7 +16,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -67,6 +74,16 @@ def _write_part(target: str, documents: list[dict[str, Any]], limitmb: int) -> A
         raise
 
 
+@dataclass(frozen=True)
+class _Job:
+    target: str
+    documents: Callable[[range], list[dict[str, Any]]]
+    workers: int
+    limitmb: int
+    done: Callable[[int], None]
+    beside: Callable[[], None] | None
+
+
 def write_in_parts(
     target: str,
     count: int,
@@ -75,14 +92,18 @@ def write_in_parts(
     workers: int,
     limitmb: int,
     done: Callable[[int], None] = lambda _: None,
+    beside: Callable[[], None] | None = None,
 ) -> int:
     """Write ``count`` documents (``documents(part)`` makes a part's) into the empty index
     at ``target`` in ``workers`` processes; call ``done`` with the number written after
-    each part. Returns the number of segments."""
+    each part. ``beside`` runs in a thread of this process meanwhile (it idles while the
+    workers write): started once the workers are forked, finished before this returns,
+    its exception raised here. Returns the number of segments."""
     ix = index.open_dir(target)
     writer = ix.writer(codec=FastCodec())  # holds the index lock; writes only the TOC
+    job = _Job(target, documents, workers, limitmb, done, beside)
     try:
-        segments = _run(target, part_bounds(count, workers), documents, workers, limitmb, done)
+        segments = _run(job, part_bounds(count, workers))
         writer._close_segment()  # its own segment stays empty: clean_files removes it
         writer._commit_toc(segments)
         writer._finish()
@@ -92,54 +113,43 @@ def write_in_parts(
     return len(segments)
 
 
-def _run(
-    target: str,
-    parts: Sequence[range],
-    documents: Callable[[range], list[dict[str, Any]]],
-    workers: int,
-    limitmb: int,
-    done: Callable[[int], None],
-) -> list[Any]:
-    todo: Iterator[tuple[int, range]] = iter(enumerate(parts))
+def _run(job: _Job, parts: Sequence[range]) -> list[Any]:
     # The workers are forked from a parent holding the whole corpus. Its objects are
     # shared copy-on-write, until a worker's garbage collector walks them (writing to
     # each object's header) and copies the pages: frozen, the collector leaves them be.
     gc.freeze()
     try:
-        return _pool(target, todo, documents, workers, limitmb, done)
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return _pool(job, iter(enumerate(parts)), thread)
     finally:
         gc.unfreeze()
 
 
-def _pool(
-    target: str,
-    todo: Iterator[tuple[int, range]],
-    documents: Callable[[range], list[dict[str, Any]]],
-    workers: int,
-    limitmb: int,
-    done: Callable[[int], None],
-) -> list[Any]:
+def _pool(job: _Job, todo: Iterator[tuple[int, range]], thread: ThreadPoolExecutor) -> list[Any]:
     written: dict[int, Any] = {}
     finished = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=job.workers) as pool:
         running: dict[Future[Any], tuple[int, range]] = {}
 
         def submit_next() -> None:
             for number, part in todo:
                 # Made here, one part at a time: at most ``workers`` parts' documents
                 # exist at once beside the rows they are made from.
-                future = pool.submit(_write_part, target, documents(part), limitmb)
+                future = pool.submit(_write_part, job.target, job.documents(part), job.limitmb)
                 running[future] = (number, part)
                 return
 
-        for _ in range(workers):
-            submit_next()
+        for _ in range(job.workers):
+            submit_next()  # forks the workers (one per submission): before any thread runs
+        besides = thread.submit(job.beside) if job.beside is not None else None
         while running:
             finished_now, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished_now:
                 number, part = running.pop(future)
                 written[number] = future.result()
                 finished += len(part)
-                done(finished)
+                job.done(finished)
                 submit_next()
+        if besides is not None:
+            besides.result()
     return [written[n] for n in sorted(written)]
