@@ -71,8 +71,7 @@ def test_every_search_answers_the_same(
     libraries: tuple[Library, Library], params: dict[str, str]
 ) -> None:
     one, parts = (
-        search_statements(library, parse_search_request(params)).to_dict()
-        for library in libraries
+        search_statements(library, parse_search_request(params)).to_dict() for library in libraries
     )
     assert one["total"] > 0
     assert [r["id"] for r in one["results"]] == [r["id"] for r in parts["results"]]
