@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from statementsearch.indexing.rebuild import rebuild
 from statementsearch.indexing.stages import Stage, duration
 
 
@@ -40,3 +44,18 @@ def test_a_stage_without_a_count_says_how_long_it_took() -> None:
     now[0] = 2.25
     stage.finish()
     assert said == ["writing records ...", "writing records: done in 2.2 s"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_rebuild_says_each_stage_and_how_long_it_took(
+    corpus: Path, tmp_path: Path, workers: int
+) -> None:
+    said: list[str] = []
+    rebuild(corpus, tmp_path / "index", workers=workers, progress=said.append)
+    ends = [line.split(":")[0] for line in said if re.search(r": .* in [0-9.]+ s", line)]
+    assert sorted(ends) == sorted(
+        ["hashing", "reading", "resolving organisations", "indexing", "indexing",
+         "writing records", "syncing and publishing"]
+    )  # fmt: skip
+    indexed = [line for line in said if re.fullmatch(r"indexing: \S+ statements in .*", line)]
+    assert len(indexed) == 1 and re.search(r"\(\d[\d,]* statements/s\)$", indexed[0])
