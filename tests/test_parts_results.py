@@ -16,6 +16,7 @@ from whoosh import index
 
 from statementsearch.indexing import build, parallel
 from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.update import update
 from statementsearch.search.library import Library
 from statementsearch.search.service import parse_search_request
 from statementsearch.search.statements import search_statements
@@ -76,3 +77,30 @@ def test_every_search_answers_the_same(
     assert one["total"] > 0
     assert [r["id"] for r in one["results"]] == [r["id"] for r in parts["results"]]
     assert one == parts  # snippets, "signed by", facets, totals
+
+
+def test_an_update_of_an_index_in_parts_answers_as_a_rebuild(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--count", "240", "--out", str(corpus), "--seed", "4"],
+        check=True,
+        capture_output=True,
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "PART_DOCUMENTS", 25)
+        rebuild(corpus, tmp_path / "parts", workers=2)
+        files = sorted(corpus.glob("*.txt"))
+        for path in files[5:8]:
+            text = path.read_text("utf-8")
+            path.write_text(text + "\nThe jet fuel convoy was stopped.\n", "utf-8")
+        files[-1].unlink()
+        update(corpus, tmp_path / "parts", workers=2)
+    rebuild(corpus, tmp_path / "one", workers=1)
+    updated, rebuilt = Library(tmp_path / "parts"), Library(tmp_path / "one")
+    assert segments(updated) >= 10  # the parts kept, the update's segment beside them
+    for params in [{"q": "jet fuel convoy"}, {"q": "the"}, {"q": "ရန်ကုန်"}, {"q": ""}]:
+        pages = [
+            search_statements(library, parse_search_request(params)).to_dict()
+            for library in (updated, rebuilt)
+        ]
+        assert pages[0]["total"] > 0 and pages[0] == pages[1], params
