@@ -21,7 +21,7 @@ import heapq
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, islice
 from typing import Any
 
 from whoosh import query as wq
@@ -102,9 +102,9 @@ class BulkSearcher(PostingReader):
     def _term(self, query: wq.Term, within: set[int] | None) -> dict[int, float]:
         found = self.postings(query.fieldname, query.text)
         ids, tfs = found.ids, found.weights
-        if within is not None:
-            pairs = [(d, w) for d, w in zip(ids, tfs, strict=True) if d in within]
-            ids, tfs = [d for d, _ in pairs], [w for _, w in pairs]
+        if within is not None:  # filtered in C: a common word's postings are most of them
+            keep = list(map(within.__contains__, ids))
+            ids, tfs = list(compress(ids, keep)), list(compress(tfs, keep))
         scores = self.scores(query.fieldname, query.text, ids, tfs)
         boost = query.boost
         if boost != 1.0:

@@ -162,8 +162,8 @@ class PostingReader:
         if not field.scorable:
             return [float(tf) for tf in tfs]
         scale = self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1)
-        norms = self.norms(fieldname)
-        return [scale * tf / (tf + norms[d]) for d, tf in zip(ids, tfs, strict=True)]
+        norms = map(self.norms(fieldname).__getitem__, ids)
+        return [scale * tf / (tf + norm) for tf, norm in zip(tfs, norms, strict=True)]
 
     def norms(self, fieldname: str) -> list[float]:
         """K1 * (1 - B + B * length / average length) for every document of a field."""
