@@ -32,8 +32,9 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from statementsearch.indexing.segments import FastCodec
 
-# At most this many documents per segment: ~1 GB of Whoosh's postings pool for statements
-# of the real statement's shape (~660 postings each), below ``build.WRITER_LIMIT_MB``.
+# At most this many documents per segment: for statements of the real statement's shape
+# (~660 postings each) about half of ``build.WRITER_LIMIT_MB`` by Whoosh's own estimate
+# (it spills past the limit), ~1 GB resident per worker (1.2 GB was measured at 5,000).
 PART_DOCUMENTS = 4000
 
 
