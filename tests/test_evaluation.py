@@ -7,6 +7,7 @@ and deleted documents, as a live index does after `statementsearch update`.
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -161,3 +162,24 @@ def test_another_weighting_is_left_to_whoosh(library: Library) -> None:
     index = library.release().statements_index
     with index.searcher(weighting=TF_IDF()) as searcher, pytest.raises(Unsupported):
         BulkSearcher(searcher)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 10, 200, 10_000])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rank_keys_only_what_can_reach_the_page_and_orders_as_documented(
+    bulk: BulkSearcher, limit: int, seed: int
+) -> None:
+    """``rank`` skips documents below the page's lowest score and walks the date order;
+    its page must equal sorting every match by the documented key: ties in score (to 9
+    places, with differences in the last bits), date and id."""
+    rng = random.Random(seed)
+    live = sorted(bulk.live_docs())
+    docs = rng.sample(live, k=rng.randint(1, len(live)))
+    levels = [rng.choice([1.5, 2.25, 3.0, 0.125]) for _ in range(4)]
+    scores = {d: rng.choice(levels) + rng.choice([0.0, 1e-12, -1e-12, 3e-10]) for d in docs}
+    dates, ids = bulk.column(schema.DATE), bulk.stored_ids(schema.ID)
+    by_score = sorted(scores, key=lambda d: (-round(scores[d], 9), -dates[d], ids[d]))
+    by_date = sorted(scores, key=lambda d: (-dates[d], ids[d]))
+    assert list(rank(bulk, scores, limit).docnums) == by_score[:limit]
+    assert list(rank(bulk, scores, limit, schema.DATE).docnums) == by_date[:limit]
+    assert rank(bulk, scores, limit).total == len(scores)

@@ -11,7 +11,7 @@ import pytest
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
 
-from statementsearch.indexing import build, schema
+from statementsearch.indexing import build, parallel, schema
 from statementsearch.indexing.records import StatementRow
 from statementsearch.indexing.segments import FastCodec
 
@@ -107,16 +107,68 @@ def _items(matcher: Any) -> list[tuple[int, float, bytes]]:
     return items
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "part"), [(1, 4000), (2, 4000), (2, 50)])
 def test_write_statements_index_in_processes_holds_the_same_postings(
-    tmp_path: Path, workers: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, part: int
 ) -> None:
-    rows = synthetic_rows(240)  # >= 200: two workers use Whoosh's multiprocess writer
+    monkeypatch.setattr(parallel, "PART_DOCUMENTS", part)
+    rows = synthetic_rows(240)  # >= 200: two workers write parts in parallel
     reference = tmp_path / "reference"
     write(reference, rows, W3Codec())
     built = tmp_path / f"built-{workers}"
-    build.write_statements_index(built, rows, workers=workers)
+    said: list[int] = []
+    build.write_statements_index(built, rows, workers=workers, done=said.append)
     assert postings(built) == postings(reference)
     segments = index.open_dir(str(built))._read_toc().segments
-    assert len(segments) == workers
+    assert len(segments) == len(parallel.part_bounds(240, workers, part))
     assert {type(segment.codec()) for segment in segments} == {W3Codec}
+    assert said[-1] == 240 and said == sorted(said)
+    # Segments in document order: document n is row n, whichever worker wrote it.
+    with index.open_dir(str(built)).searcher() as searcher:
+        stored = [fields[schema.ID] for _, fields in searcher.reader().iter_docs()]
+    assert stored == [row.id for row in rows]
+    leftovers = {p.name for p in built.iterdir()} - {p.name for p in reference.iterdir()}
+    assert all(name.startswith("MAIN_") for name in leftovers)  # no lock, no temporary files
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "most", "parts"),
+    [(240, 2, 4000, 2), (10_000, 2, 4000, 4), (50_000, 2, 4000, 14), (7, 3, 4000, 3),
+     (2, 4, 4000, 2), (9, 1, 4, 3), (8001, 2, 4000, 4)],
+)  # fmt: skip
+def test_parts_are_even_bounded_and_a_multiple_of_the_workers(
+    count: int, workers: int, most: int, parts: int
+) -> None:
+    bounds = parallel.part_bounds(count, workers, most)
+    sizes = [len(b) for b in bounds]
+    assert len(bounds) == parts
+    assert max(sizes) <= most and max(sizes) - min(sizes) <= 1
+    assert [i for b in bounds for i in b] == list(range(count))
+
+
+def test_an_update_merges_its_own_small_segments_never_the_rebuilds_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's MERGE_SMALL merges every segment once there are ~20 of them."""
+    monkeypatch.setattr(parallel, "PART_DOCUMENTS", 40)
+    rows = synthetic_rows(1070, seed=9)
+    target = tmp_path / "ix"
+    build.write_statements_index(target, rows[:1040], workers=2)  # 26 parts of 40
+
+    def segments() -> list[Any]:
+        return list(index.open_dir(str(target))._read_toc().segments)
+
+    parts = {s.segment_id() for s in segments()}
+    assert len(parts) == 26
+    for row in rows[1040:1069]:  # one-statement updates
+        writer = index.open_dir(str(target)).writer(codec=FastCodec())
+        writer.add_document(**build.statement_document(row))
+        writer.commit(mergetype=parallel.merge_small_only)
+    after = segments()
+    assert parts <= {s.segment_id() for s in after}  # every part kept as written
+    assert len(after) < 26 + 10  # the small ones were merged
+    assert sum(s.doc_count() for s in after) == 1069
+    writer = index.open_dir(str(target)).writer(codec=FastCodec())
+    writer.add_document(**build.statement_document(rows[1069]))
+    writer.commit()  # Whoosh's default policy, for contrast: it merges parts
+    assert not parts <= {s.segment_id() for s in segments()}

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+# slots: a 50,000-statement corpus holds ~4.8 M signatures (40 bytes less each).
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A problem found while reading or parsing one file: never fatal for the others.
 
@@ -30,7 +31,7 @@ class Notice:
         return {"code": self.code, "message": self.message, "line": self.line}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
     """One signatory entry exactly as written (numbering and bullets removed, wraps joined)."""
 

@@ -36,7 +36,7 @@ from statementsearch.model import Notice, Statement
 __all__ = ["NameUse", "group_key", "slug_id"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per signature: ~4.8 M at 50,000 statements
 class Signing:
     """One time an organisation signed: the statement, the name as signed, its position."""
 

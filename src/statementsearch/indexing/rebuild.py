@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from statementsearch.indexing.build import BuildInput, prepare_build, write_build
+from statementsearch.indexing.build import BuildInput, PreparedBuild, prepare_build, write_build
 from statementsearch.indexing.hashes import HASH_CACHE, corpus_hashes
 from statementsearch.indexing.locking import RebuildError, build_lock
 from statementsearch.indexing.releases import (
@@ -22,7 +23,8 @@ from statementsearch.indexing.releases import (
     published_ids,
     quiet,
 )
-from statementsearch.ingest.corpus import iter_skipped_entries, load_corpus
+from statementsearch.indexing.stages import Stage
+from statementsearch.ingest.corpus import iter_skipped_entries, iter_statement_files, load_corpus
 
 
 def rebuild(
@@ -58,8 +60,12 @@ def rebuild_locked(
     progress(f"reading {corpus_dir} ...")
     for skipped in iter_skipped_entries(corpus_dir):
         progress(skipped)
+    stage = Stage(progress, "hashing")
     hashes = corpus_hashes(corpus_dir, index_path / HASH_CACHE)
-    loaded = load_corpus(corpus_dir, workers=workers)
+    stage.finish()
+    stage = Stage(progress, "reading", sum(1 for _ in iter_statement_files(corpus_dir)), "files")
+    loaded = load_corpus(corpus_dir, workers=workers, done=lambda n, _: stage.advance(n))
+    stage.finish(loaded.files_seen)
     errors = [{"file": e.path, "message": e.message} for e in loaded.errors]
     for error in errors:
         progress(f"error: {error['message']}")
@@ -75,10 +81,15 @@ def rebuild_locked(
         )
     if not loaded.statements:
         raise RebuildError(f"no statement could be read from {corpus_dir}; index kept")
-    progress(f"parsed {len(loaded.statements)} statements; resolving organisations ...")
-    prepared = prepare_build(
-        BuildInput(loaded.statements, Path(corpus_dir), known_ids=published_ids(index_path))
+    progress(f"parsed {len(loaded.statements)} statements")
+    stage = Stage(progress, "resolving organisations")
+    prepared = slimmed(
+        prepare_build(
+            BuildInput(loaded.statements, Path(corpus_dir), known_ids=published_ids(index_path))
+        )
     )
+    del loaded  # the rows hold what is written; the parsed statements go before the writers fork
+    stage.finish()
     for notice in prepared.notices:
         progress(f"curation: {notice}")
 
@@ -88,3 +99,11 @@ def rebuild_locked(
     return build_release(
         index_path, corpus_dir, hashes, errors, write, started=started, progress=progress
     )
+
+
+def slimmed(prepared: PreparedBuild) -> PreparedBuild:
+    """``prepared`` without what writing a build does not read: every signing as an object
+    and the signature -> organisation map (~1.5 GB at 50,000 statements, 4.8 M signatures);
+    the rows hold each statement's organisation ids."""
+    resolution = replace(prepared.resolution, organisations=(), signing_ids={})
+    return replace(prepared, resolution=resolution)

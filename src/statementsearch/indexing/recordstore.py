@@ -23,13 +23,24 @@ class RecordStore:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._orgs_of: dict[str, tuple[str, ...]] | None = None
+        # Every connection opened, whichever thread uses it, so that closing the store
+        # (or dropping it) closes them all: a thread's connection outlives the thread, and
+        # Python 3.13 warns about a connection that is collected without being closed.
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()  # not _lock: _db() is called while it is held
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
+            # Used by its own thread only; check_same_thread=False lets close() (from any
+            # thread) close it.
+            db = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
             db.row_factory = sqlite3.Row
             self._local.db = db
+            with self._opened_lock:
+                self._opened.append(db)
         return db
 
     def find_statement(self, statement_id: str) -> dict[str, Any] | None:
@@ -289,7 +300,13 @@ class RecordStore:
         )
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
+        """Close every connection this store opened, in every thread."""
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for db in opened:
             db.close()
-            self._local.db = None
+        self._local = threading.local()
+
+    def __del__(self) -> None:
+        for db in getattr(self, "_opened", ()):
+            db.close()

@@ -36,6 +36,7 @@ from statementsearch.indexing.build import RECORDS_FILE
 from statementsearch.indexing.hashes import fingerprint
 from statementsearch.indexing.locking import RebuildError
 from statementsearch.indexing.recordstore import RecordStore
+from statementsearch.indexing.stages import Stage
 from statementsearch.text import analysis
 
 # 2: records.statements.organisation_ids, identity table; 3: formats.py;
@@ -257,7 +258,9 @@ def build_release(
         (building / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
         )
+        stage = Stage(progress, "syncing and publishing")
         final = publish(index_path, building, build_id)
+        stage.finish()
     except BaseException as exc:
         shutil.rmtree(building, ignore_errors=True)
         serving = current_release(index_path) is not None

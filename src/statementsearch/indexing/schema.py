@@ -60,7 +60,7 @@ def statements_schema() -> fields.Schema:
         # column (document number -> id) for the signatory facet.
         id=fields.ID(stored=True, unique=True, sortable=True),
         # The title shown: the front-matter or parsed title, else one derived from the
-        # first heading or sentence (``build.display_title``). Stored only.
+        # first heading or sentence (``titles.display_title``). Stored only.
         display_title=fields.STORED(),
         # Title, ICU words: searched with a boost over the body, stored for hit lists.
         title=_text(word_analyzer(), phrase=True, stored=True),

@@ -30,6 +30,7 @@ from statementsearch.indexing.build import (
 )
 from statementsearch.indexing.hashes import HASH_CACHE, corpus_hashes
 from statementsearch.indexing.locking import build_lock
+from statementsearch.indexing.parallel import merge_small_only
 from statementsearch.indexing.rebuild import rebuild_locked
 from statementsearch.indexing.records import update_records
 from statementsearch.indexing.recordstore import RecordStore
@@ -141,7 +142,7 @@ def _apply(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_small_only)
         if plan.organisations_changed:
             progress(f"indexing {len(plan.organisations)} organisations ...")
             # Rewritten, not patched: documents in build order keep ties in the same

@@ -10,7 +10,7 @@ read is reported by name and skipped; the others still load.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -206,14 +206,31 @@ def _load_or_error(path: Path) -> tuple[Statement, Reading] | CorpusError:
         return exc
 
 
+def _read_all(
+    paths: list[Path], workers: int, chunksize: int
+) -> Iterator[tuple[Statement, Reading] | CorpusError]:
+    if workers > 1 and len(paths) > chunksize:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(_load_or_error, paths, chunksize=chunksize)
+    else:
+        yield from map(_load_or_error, paths)
+
+
 def load_corpus(
-    corpus_dir: str | os.PathLike[str], *, workers: int = 1, chunksize: int = 32
+    corpus_dir: str | os.PathLike[str],
+    *,
+    workers: int = 1,
+    chunksize: int = 32,
+    done: Callable[[int, int], None] | None = None,
 ) -> CorpusLoad:
     """Read and parse every statement file; a bad file becomes an error, never a stop.
 
     Two files with the same id (``a.txt`` and ``a.md``) are both reported and both skipped:
     picking one silently would make the other's signatories vanish.
     ``workers`` > 1 parses in that many processes (worth it from a few hundred files).
+    ``done(files read, files to read)`` is called as files are read (for progress lines).
     """
     paths = list(iter_statement_files(corpus_dir))
     by_id: dict[str, list[Path]] = {}
@@ -233,16 +250,11 @@ def load_corpus(
             )
         else:
             unique.append(group[0])
-    if workers > 1 and len(unique) > chunksize:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_load_or_error, unique, chunksize=chunksize))
-    else:
-        results = [_load_or_error(path) for path in unique]
     statements: list[Statement] = []
     readings: dict[str, Reading] = {}
-    for result in results:
+    for count, result in enumerate(_read_all(unique, workers, chunksize), 1):
+        if done is not None:
+            done(count, len(unique))
         if isinstance(result, CorpusError):
             errors.append(result)
         else:

@@ -1,5 +1,9 @@
 """Evaluate statement queries a posting list at a time instead of a posting at a time.
 
+(Over 300 lines on purpose: the evaluator of each query shape (term, phrase, and, or,
+filters) and the ranking that orders what they match belong together; reading and
+scoring postings is already apart, in ``postings``.)
+
 Whoosh's matchers step through postings one document at a time, through several layers of
 Python wrappers, scoring each match as they go; for a word in most of 10,000 statements
 that was most of a search (cProfile: ``next``, ``score``, ``is_active``), and asking for
@@ -21,6 +25,7 @@ import heapq
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress, islice
 from typing import Any
 
 from whoosh import query as wq
@@ -101,9 +106,9 @@ class BulkSearcher(PostingReader):
     def _term(self, query: wq.Term, within: set[int] | None) -> dict[int, float]:
         found = self.postings(query.fieldname, query.text)
         ids, tfs = found.ids, found.weights
-        if within is not None:
-            pairs = [(d, w) for d, w in zip(ids, tfs, strict=True) if d in within]
-            ids, tfs = [d for d, _ in pairs], [w for _, w in pairs]
+        if within is not None:  # filtered in C: a common word's postings are most of them
+            keep = list(map(within.__contains__, ids))
+            ids, tfs = list(compress(ids, keep)), list(compress(tfs, keep))
         scores = self.scores(query.fieldname, query.text, ids, tfs)
         boost = query.boost
         if boost != 1.0:
@@ -293,23 +298,55 @@ class BulkSearcher(PostingReader):
         of the same corpus number documents differently but order them the same.
         Scores are compared to 9 decimal places (sums in another order differ in the last
         bits)."""
-        dates = self.column(sort_column or date_column)
-        try:
-            ids = self.column(id_field)  # a sortable column in current builds
-        except Unsupported:
-            ids = self.stored_ids(id_field)
-        if sort_column is None:
+        position = self._positions(sort_column or date_column, id_field)
+        if sort_column is not None:
+            if len(scores) * 8 > len(position):
+                # Walk the documents in date order until ``limit`` of them matched.
+                order = self._by_position(sort_column, id_field)
+                top_docs = list(islice(filter(scores.__contains__, order), limit))
+            else:
+                top_docs = heapq.nsmallest(limit, scores, key=position.__getitem__)
+            return Ranked(len(scores), tuple(top_docs))
+        # Only documents scoring at least the ``limit``-th best score (less a margin for
+        # the rounding) can be in the first ``limit``: the others are never keyed.
+        candidates: Any = scores.items()
+        if 0 < limit < len(scores):
+            cut = min(heapq.nlargest(limit, scores.values())) - 1e-9
+            candidates = [(d, v) for d, v in candidates if v >= cut]
 
-            def key(kv: tuple[int, float]) -> tuple[float, int, str]:
-                return (-round(kv[1], 9), -dates[kv[0]], ids[kv[0]])
+        def key(kv: tuple[int, float]) -> tuple[float, int]:
+            return (-round(kv[1], 9), position[kv[0]])
 
-            top = heapq.nsmallest(limit, scores.items(), key=key)
-            return Ranked(len(scores), tuple(d for d, _ in top))
-        top_docs = heapq.nsmallest(limit, scores, key=lambda d: (-dates[d], ids[d]))
-        return Ranked(len(scores), tuple(top_docs))
+        top = heapq.nsmallest(limit, candidates, key=key)
+        return Ranked(len(scores), tuple(d for d, _ in top))
+
+    def _by_position(self, date_column: str, id_field: str) -> list[int]:
+        """Every document, newest first, then by id (deleted ones included)."""
+        key = f"order:{date_column}:{id_field}"
+        if key not in self._columns:
+            dates = self.column(date_column)
+            try:
+                ids = self.column(id_field)  # a sortable column in current builds
+            except Unsupported:
+                ids = self.stored_ids(id_field)
+            self._columns[key] = sorted(range(self.doc_count), key=lambda d: (-dates[d], ids[d]))
+        return self._columns[key]
+
+    def _positions(self, date_column: str, id_field: str) -> list[int]:
+        """Each document's place in ``_by_position``'s order (a smaller one comes first)."""
+        key = f"position:{date_column}:{id_field}"
+        if key not in self._columns:
+            position = [0] * self.doc_count
+            for place, doc in enumerate(self._by_position(date_column, id_field)):
+                position[doc] = place
+            self._columns[key] = position
+        return self._columns[key]
 
 
 def _add_into(total: dict[int, float], scores: dict[int, float]) -> None:
+    if not total:  # the first of an Or's children: copied in C
+        total.update(scores)
+        return
     for doc, score in scores.items():
         total[doc] = total.get(doc, 0.0) + score
 

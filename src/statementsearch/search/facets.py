@@ -47,14 +47,21 @@ class Facets:
 NO_FACETS = Facets()
 
 
+def _years(bulk: BulkSearcher) -> list[int]:
+    """Every document's year (0: undated), kept with the searcher's other columns."""
+    return bulk.derived("years", lambda: [date // 10000 for date in bulk.column(schema.DATE)])
+
+
 def count_facets(
     release: Release, bulk: BulkSearcher, matches: Collection[int], best: Sequence[int]
 ) -> Facets:
     """Facets of ``matches`` (document numbers); ``best`` is their first SIGNATORY_SAMPLE
     in result order."""
-    dates = bulk.column(schema.DATE)
-    years = Counter(dates[d] // 10000 for d in matches if dates[d])
-    languages = Counter(bulk.column(schema.LANGUAGE)[d] for d in matches)
+    # Counted in C (map over a column): a per-match generator was most of the facets'
+    # cost for a word in most statements.
+    years = Counter(map(_years(bulk).__getitem__, matches))
+    years.pop(0, None)  # undated
+    languages = Counter(map(bulk.column(schema.LANGUAGE).__getitem__, matches))
     languages.pop("", None)
     ids = bulk.column(schema.ID)
     orgs_of = release.records.organisations_of()

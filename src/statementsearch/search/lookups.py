@@ -1,7 +1,7 @@
 """Single records: a statement as published, display titles, the service's health.
 
 A statement's public record keeps ``title`` as parsed (null when there is none) and adds
-``display_title`` (``indexing.build.display_title``: its first heading or sentence), so
+``display_title`` (``indexing.titles.display_title``: its first heading or sentence), so
 no page reads "Untitled statement <id>".
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from statementsearch.errors import IndexUnavailable, NotFound
 from statementsearch.indexing import schema
-from statementsearch.indexing.build import display_title
+from statementsearch.indexing.titles import display_title
 from statementsearch.search.library import Library, Release
 
 

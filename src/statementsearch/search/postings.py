@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pickle import loads
 from typing import Any
 
@@ -82,6 +82,13 @@ class PostingReader:
             self._columns[fieldname] = list(self.reader.column_reader(fieldname, translate=True))
         return self._columns[fieldname]
 
+    def derived(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
+        """A per-document list computed once per searcher (``make`` computes it)."""
+        key = "derived:" + name
+        if key not in self._columns:
+            self._columns[key] = make()
+        return self._columns[key]
+
     def lengths(self, fieldname: str) -> list[int]:
         """Every document's indexed length of a field (Whoosh's quantised one, as BM25F)."""
         if fieldname not in self._lengths:
@@ -119,22 +126,22 @@ class PostingReader:
             if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
                 deleted, matcher = seg.deleted_docs_set, matcher.child
             start = len(ids)
-            _read_all(matcher, ids, weights, vals)
-            if offset or deleted:
-                self._shift(ids, weights, vals, start, offset, deleted)
+            _read_all(matcher, ids, weights, vals, offset)
+            if deleted:
+                self._drop(ids, weights, vals, start, {offset + d for d in deleted})
         return Postings(ids, weights, vals)
 
     @staticmethod
-    def _shift(
+    def _drop(
         ids: list[int],
         weights: list[float],
         vals: list[bytes] | None,
         start: int,
-        offset: int,
-        deleted: frozenset[int],
+        deleted: set[int],
     ) -> None:
+        """Remove the postings of deleted documents from ``start`` on."""
         keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
-        ids[start:] = [ids[i] + offset for i in keep]
+        ids[start:] = [ids[i] for i in keep]
         weights[start:] = [weights[i] for i in keep]
         if vals is not None:
             vals[start:] = [vals[i] for i in keep]
@@ -155,8 +162,8 @@ class PostingReader:
         if not field.scorable:
             return [float(tf) for tf in tfs]
         scale = self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1)
-        norms = self.norms(fieldname)
-        return [scale * tf / (tf + norms[d]) for d, tf in zip(ids, tfs, strict=True)]
+        norms = map(self.norms(fieldname).__getitem__, ids)
+        return [scale * tf / (tf + norm) for tf, norm in zip(tfs, norms, strict=True)]
 
     def norms(self, fieldname: str) -> list[float]:
         """K1 * (1 - B + B * length / average length) for every document of a field."""
@@ -171,21 +178,38 @@ class PostingReader:
         return self._norm_cache[fieldname]
 
 
-def _read_all(matcher: Any, ids: list[int], weights: list[float], vals: list[bytes] | None) -> None:
-    """Append every posting of a segment's term matcher, a block at a time if it can."""
-    if type(matcher) is W3LeafMatcher:
+def _read_all(
+    matcher: Any, ids: list[int], weights: list[float], vals: list[bytes] | None, offset: int
+) -> None:
+    """Append every posting of a segment's term matcher (``offset`` added to its document
+    numbers), a block at a time if it can.
+
+    A block of Whoosh's W3 postings is read here from its data tuple, as
+    ``W3LeafMatcher._read_ids/_read_weights/_read_values`` read it, but decoded in C
+    (``accumulate``, ``map``): Whoosh decodes the ids with a Python generator, and a
+    segment's offset was a Python loop per posting (whoosh-reloaded 2.7.5, pinned).
+    """
+    if type(matcher) is W3LeafMatcher and not matcher._byteids:
+        shift = offset.__add__
         while matcher.is_active():
-            matcher._read_ids()
-            ids.extend(matcher._ids)
-            matcher._read_weights()
-            weights.extend(matcher._weights)
+            if matcher._data is None:
+                matcher._read_data()
+            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            count = matcher._blocklength
+            ids.extend(map(shift, accumulate(block_ids)) if offset else accumulate(block_ids))
+            if block_weights is None:
+                weights.extend(repeat(1.0, count))
+            elif isinstance(block_weights, float):
+                weights.extend(repeat(block_weights, count))
+            else:
+                weights.extend(block_weights)
             if vals is not None:
                 matcher._read_values()
                 vals.extend(matcher._values)
             matcher._next_block()
         return
     while matcher.is_active():  # inlined postings and anything else: one at a time
-        ids.append(matcher.id())
+        ids.append(matcher.id() + offset)
         weights.append(matcher.weight())
         if vals is not None:
             vals.append(matcher.value())
