@@ -68,12 +68,12 @@ def test_rebuilds_under_load_fail_no_request_and_never_mix_builds(tmp_path: Path
         for thread in threads:
             thread.start()
         try:
-            deadline = time.monotonic() + 90
+            # No wall-clock bound here: a slow machine is not a failure; a hang is caught
+            # by the per-test timeout (pytest-timeout, pyproject.toml).
             for n in range(1, REBUILDS + 1):
                 time.sleep(0.5)
                 write_marker(corpus, n)
                 rebuild(corpus, tmp_path / "index")
-                assert time.monotonic() < deadline, "rebuilds took too long"
             time.sleep(1.0)  # let the clients see the last build
         finally:
             stop.set()

@@ -15,7 +15,7 @@ the class path ``statementsearch.text.analysis.ICUTokenizer`` is therefore part 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -102,26 +102,26 @@ def index_terms(text: str, kind: FieldKind) -> tuple[list[str], list[int]]:
     return [token[0] for token in found], [token[3] for token in found]
 
 
-def _myanmar_tokens(text: str) -> list[_SpanToken]:
-    """``_iter_myanmar_tokens`` of a text as a list, the last text's kept (per thread): a
-    statement's syllable and bigram fields analyse the same text one after the other."""
-    cached = getattr(_local, "myanmar_tokens", None)
+def _last_tokens(
+    name: str, text: str, scan: Callable[[str], Iterable[_SpanToken]]
+) -> list[_SpanToken]:
+    """``scan(text)`` as a list, the last text's kept per thread under ``name``: one
+    statement's fields analyse the same text one after the other (syllables then bigrams,
+    words then stems), so each scan runs once a text."""
+    cached = getattr(_local, name, None)
     if cached is not None and cached[0] == text:
         return cached[1]
-    found = list(_iter_myanmar_tokens(text))
-    _local.myanmar_tokens = (text, found)
+    found = list(scan(text))
+    setattr(_local, name, (text, found))
     return found
+
+
+def _myanmar_tokens(text: str) -> list[_SpanToken]:
+    return _last_tokens("myanmar_tokens", text, _iter_myanmar_tokens)
 
 
 def _word_tokens(text: str) -> list[_SpanToken]:
-    """``_iter_word_tokens`` of a text as a list, the last text's kept (per thread): the
-    body's word and stem fields analyse the same text one after the other."""
-    cached = getattr(_local, "word_tokens", None)
-    if cached is not None and cached[0] == text:
-        return cached[1]
-    found = list(_iter_word_tokens(text))
-    _local.word_tokens = (text, found)
-    return found
+    return _last_tokens("word_tokens", text, _iter_word_tokens)
 
 
 def _word_terms(text: str) -> tuple[list[str], list[int]]:
