@@ -186,8 +186,8 @@ def test_an_exact_form_ranks_above_other_forms(tmp_path: Path) -> None:
 
 
 def test_a_word_only_in_the_title_is_found_in_its_other_forms(tmp_path: Path) -> None:
-    """The title is stemmed with the body: "dams" and "permit" find a statement whose
-    title alone says "dam permits" (a web page's <h1> is its title, not its body)."""
+    """A word's other forms are looked up in the title too: "dams" and "permit" find a
+    statement whose title alone says "dam permits" (a web page's <h1> is its title)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "2025-03-14-a.txt").write_text(

@@ -155,7 +155,6 @@ def statement_document(row: StatementRow) -> dict[str, object]:
         schema.BODY: row.body,
         schema.BODY_SYLLABLES: text,
         schema.BODY_BIGRAMS: text,
-        schema.BODY_STEMS: text,  # the title too: "dams" finds a title saying "dam"
         schema.ORGANISATION_IDS: " ".join(sorted({org for _, _, org in row.signatures})),
         schema.DATE: date_key(row.date),
         schema.SIGNATORY_COUNT: len(row.signatures),

@@ -41,8 +41,9 @@ from statementsearch.text import analysis
 
 # 2: records.statements.organisation_ids, identity table; 3: formats.py;
 # 4: modules moved into subpackages (the schema pickles their class paths);
-# 5: the stemmed field holds the title as well as the body.
-FORMAT_VERSION = 5
+# 5: the stemmed field holds the title as well as the body;
+# 6: no stemmed field (a word's other forms are found in the lexicon at search time).
+FORMAT_VERSION = 6
 CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"

@@ -11,7 +11,6 @@ from whoosh import fields
 
 from statementsearch.indexing.formats import TermFrequency, TermPositions
 from statementsearch.text.analysis import (
-    stem_analyzer,
     syllable_analyzer,
     syllable_bigram_analyzer,
     word_analyzer,
@@ -24,7 +23,6 @@ DISPLAY_TITLE = "display_title"
 BODY = "body"
 BODY_SYLLABLES = "body_syl"
 BODY_BIGRAMS = "body_bi"
-BODY_STEMS = "body_stem"
 ORGANISATION_IDS = "organisation_ids"
 DATE = "date"
 SIGNATORY_COUNT = "signatory_count"
@@ -73,10 +71,6 @@ def statements_schema() -> fields.Schema:
         # Title + body as adjacent-syllable bigrams with positions: a Burmese query of
         # n syllables is a phrase of n-1 bigrams (9x-36x faster than a unigram phrase).
         body_bi=_text(syllable_bigram_analyzer(), phrase=True),
-        # Body, English stems of its Latin-script words (British spellings folded to
-        # American): "crime" finds "crimes". No positions: a phrase is matched exactly,
-        # on the body field. Burmese words are not in it.
-        body_stem=_text(stem_analyzer(), phrase=False),
         # Ids of the organisations that signed: the organisation filter, the signatory
         # join (a query's matching organisations -> their statements) and the signatory
         # facet read these.

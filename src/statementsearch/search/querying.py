@@ -13,7 +13,7 @@ Rules (DESIGN.md, "Text analysis"):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import reduce
 from itertools import islice
 from typing import Any
@@ -30,8 +30,8 @@ from statementsearch.text import analysis
 # "a quoted phrase" or a run of non-space characters; an unclosed quote is just ignored.
 _PIECE = re.compile(r'"([^"]+)"|(\S+)')
 WORD_BOOST = 3.0
-# A word's other English forms (the stemmed field) count a third of an exact match: a
-# document with the word as typed also matches its stem, so it ranks above.
+# A word's other English forms (the words of the index with the same stem, found at
+# search time) count a third of the word as typed, which ranks above them.
 STEM_BOOST = 1.0
 # A prefix, wildcard or fuzzy query expands to at most this many index terms: "a*" must
 # not become an OR of every word in the corpus.
@@ -238,8 +238,9 @@ def iter_query_pieces(text: str) -> Iterator[tuple[str, bool]]:
 
 
 def piece_stem(piece: str, quoted: bool) -> str | None:
-    """The stemmed-field term a piece also matches, or None: only an unquoted piece of one
-    Latin-script word has one.  ("Villages", False) -> "villag";  ("villages", True) -> None
+    """The English stem whose other forms a piece also matches, or None: only an unquoted
+    piece of one Latin-script word has one.
+    ("Villages", False) -> "villag";  ("villages", True) -> None
     """
     if quoted:
         return None
@@ -261,12 +262,19 @@ def _sequence(fieldname: str, tokens: list[str], boost: float = 1.0) -> wq.Query
     return AdjacentPhrase(fieldname, tokens, boost=boost)
 
 
-def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
+# (field, word) pairs of the index's words that have a stem: ``vocabulary.stem_terms``.
+StemTerms = Callable[[str], Sequence[tuple[str, str]]]
+
+
+def statement_query(
+    text: str, stem_terms: StemTerms | None = None
+) -> tuple[wq.Query | None, list[str]]:
     """The simple-mode query for statement text and the words to mark in snippets.
 
     Every piece must match (AND); within a piece: a title or body word match (boosted),
-    another English form of the word (the stemmed field, unquoted one-word pieces only,
-    ranked below an exact match), or a Burmese syllable match.
+    another English form of the word (unquoted one-word pieces only, ranked below the
+    form typed: the title and body words ``stem_terms`` gives for its stem), or a Burmese
+    syllable match.  Without ``stem_terms`` a word matches only as typed.
     """
     required: list[wq.Query] = []
     marks: list[str] = []
@@ -282,9 +290,12 @@ def statement_query(text: str) -> tuple[wq.Query | None, list[str]]:
             # are checked in Python) for nothing. A whole word ranks higher via its term.
             if tokens and (syllables is None or len(tokens) == 1 or field != schema.BODY):
                 options.append(_sequence(field, tokens, boost=WORD_BOOST * weight))
-        stem = piece_stem(piece, quoted)
-        if stem is not None:
-            options.append(wq.Term(schema.BODY_STEMS, stem, boost=STEM_BOOST))
+        stem = piece_stem(piece, quoted) if stem_terms is not None else None
+        if stem is not None and stem_terms is not None:
+            for field, word in stem_terms(stem):
+                if word not in tokens:
+                    weight = schema.STATEMENT_TEXT_FIELDS[field]
+                    options.append(wq.Term(field, word, boost=STEM_BOOST * weight))
         if not options:
             continue
         required.append(options[0] if len(options) == 1 else wq.Or(options))

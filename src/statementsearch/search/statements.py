@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -41,7 +42,7 @@ from statementsearch.search.signatories import (
     signed_by_lines,
 )
 from statementsearch.search.snippets import make_snippet
-from statementsearch.search.vocabulary import did_you_mean, stem_forms
+from statementsearch.search.vocabulary import did_you_mean, stem_forms, stem_terms
 
 ZERO_RESULT_ORGANISATIONS = 5
 
@@ -142,7 +143,7 @@ def rank_statements(
         text_query, joined = advanced_query(release, request.q)
         marks = [t for f, t in text_query.iter_all_terms() if f in (schema.BODY, schema.TITLE)]
     else:
-        text_query, marks = statement_query(request.q)
+        text_query, marks = statement_query(request.q, partial(stem_terms, release))
         joined = join_organisations(release, request.q)
         marks += [form for stem in query_stems(request.q) for form in stem_forms(release, stem)]
     check_query_size(text_query)

@@ -11,36 +11,49 @@ from statementsearch.search.library import Release
 from statementsearch.search.querying import iter_query_pieces
 from statementsearch.text.analysis import english_stem, is_stemmable, query_tokens
 
-# Lexicon terms looked at per stem (from a short prefix of it, alphabetically) and word
-# forms kept per stem: bounded whatever the vocabulary.
-MAX_FORM_CANDIDATES = 256
+# Lexicon terms looked at per stem and field (from a short prefix of the stem,
+# alphabetically) and word forms kept per stem: bounded whatever the vocabulary.
+MAX_FORM_CANDIDATES = 1024
 MAX_FORMS = 16
 # Edits a suggestion may be away from the typed word, and letters it must share first.
 SUGGEST_MAXDIST = 2
 SUGGEST_PREFIX = 1
 
 
-def stem_forms(release: Release, stem: str) -> list[str]:
-    """The body words (folded) that have this stem: what a stemmed match matched.
+def stem_terms(release: Release, stem: str) -> tuple[tuple[str, str], ...]:
+    """The title and body words (folded) that have this English stem, as (field, word):
+    what a query word's other forms are.  Found in the lexicon of the build searched, so
+    the index holds no stemmed field (it cost a third of the statements index's build).
 
-    "villag" -> ["village", "villages"];  "organiz" -> ["organisations", "organizations"]
+    "villag" -> (("body", "village"), ("body", "villages"), ("title", "villages"))
     A British form shares the stem's first letters ("organis" / "organiz"), so the
     candidates are the terms that start with the stem less its last two letters.
     """
 
-    def compute() -> list[str]:
+    def compute() -> tuple[tuple[str, str], ...]:
         reader = release.statements_searcher().reader()
         prefix = stem[: max(3, len(stem) - 2)]
-        forms: list[str] = []
-        for count, term in enumerate(reader.expand_prefix(schema.BODY, prefix)):
-            if count >= MAX_FORM_CANDIDATES or len(forms) >= MAX_FORMS:
-                break
-            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            if is_stemmable(word) and english_stem(word) == stem:
-                forms.append(word)
-        return forms
+        found: list[tuple[str, str]] = []
+        for field in (schema.BODY, schema.TITLE):
+            kept = 0
+            for count, term in enumerate(reader.expand_prefix(field, prefix)):
+                if count >= MAX_FORM_CANDIDATES or kept >= MAX_FORMS:
+                    break
+                word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                if is_stemmable(word) and english_stem(word) == stem:
+                    found.append((field, word))
+                    kept += 1
+        return tuple(found)
 
-    return release.cached(("forms", stem), compute)
+    return release.cached(("stem terms", stem), compute)
+
+
+def stem_forms(release: Release, stem: str) -> list[str]:
+    """The distinct words of ``stem_terms``: the forms to mark in a snippet.
+
+    "villag" -> ["village", "villages"];  "organiz" -> ["organisations", "organizations"]
+    """
+    return list(dict.fromkeys(word for _field, word in stem_terms(release, stem)))
 
 
 def did_you_mean(release: Release, text: str) -> str | None:

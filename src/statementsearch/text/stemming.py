@@ -1,14 +1,14 @@
-"""English stems for the stemmed field: British/American spelling folded, then Snowball.
+"""English stems (a query word's other forms): British/American spelling folded, then Snowball.
 
 Snowball English (PyStemmer, the maintained C implementation of the Snowball project's
 stemmers) joins inflections (``crimes`` -> ``crime``, ``tortured`` -> ``tortur``) but
 not spellings (``organisations`` -> ``organis``, ``organizations`` -> ``organiz``), so a
-word is first written the American way. The same function runs at index and at query
-time, so a rule only has to be consistent, not correct English: ``promise`` becomes
-``promize`` on both sides. Suffix rules cover -ise/-ize and -yse/-yze; -our/-or, -re/-er
-and the rest go by word list, because as rules they would join different words
-(``four``/``for``, ``acre``/``acer``). Only Latin-script words are stemmed; anything
-else (Burmese, numbers) is returned as it is. This module never splits text.
+word is first written the American way. The same function stems the query word and the
+index's words it is compared with, so a rule only has to be consistent, not correct
+English: ``promise`` becomes ``promize`` on both sides. Suffix rules cover -ise/-ize and
+-yse/-yze; -our/-or, -re/-er and the rest go by word list, because as rules they would
+join different words (``four``/``for``, ``acre``/``acer``). Only Latin-script words are
+stemmed; anything else (Burmese, numbers) is returned as it is. This module never splits text.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def _listed(word: str) -> str:
 
 
 def is_stemmable(token: str) -> bool:
-    """Whether a folded token is a Latin-script word (the stemmed field's tokens).
+    """Whether a folded token is a Latin-script word (the words that have stems).
 
     "crimes" -> True;  "women's" -> True;  "2022" -> False;  "ရန်ကုန်" -> False
     """
