@@ -281,12 +281,14 @@ def organisation_queries(index: Path, rng: random.Random) -> tuple[list[str], st
     """Names, halves, acronyms of sampled organisations; and the busiest organisation's id."""
     from statementsearch.search.library import Library
 
-    db = Library(index).release().records._db()
+    library = Library(index)  # held: the records' connection closes with the library
+    db = library.release().records._db()
     rows = db.execute("SELECT id, name, acronyms FROM organisations").fetchall()
     busiest = db.execute("SELECT id FROM organisations ORDER BY statement_count DESC").fetchone()
     queries = []
     for row in rng.sample(rows, min(40, len(rows))):
         queries += [row["name"], row["name"][: max(3, len(row["name"]) // 2)]]
+    del library
     return queries, busiest[0]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from statementsearch.indexing import build, locking
 from statementsearch.indexing import releases as indexing
 from statementsearch.indexing.locking import RebuildError
 from statementsearch.indexing.rebuild import rebuild
+from statementsearch.indexing.records import Signings
 from statementsearch.indexing.releases import current_release
 from statementsearch.indexing.update import update
 from statementsearch.search.library import Library
@@ -263,3 +266,44 @@ def test_update_reindexes_unchanged_statements_whose_organisations_moved(
     fresh = tmp_path / "fresh"
     rebuild(corpus, fresh)
     assert after == Library(fresh).release().records.find_statement(burmese)
+
+
+# --- compact rows -----------------------------------------------------------------------
+
+
+def test_signings_read_and_compare_like_the_tuples_they_replace() -> None:
+    plain = ((1, "Quiet Fern Group", "quiet-fern-group"), (3, "Harbour Lamp Network", "hln"))
+    signings = Signings(plain)
+    assert list(signings) == list(plain) and len(signings) == 2
+    assert signings[1] == plain[1] and signings[-1] == plain[-1]
+    assert list(signings[:1]) == [plain[0]]
+    # Equal to the tuple of tuples an update reads back from the record store, both ways,
+    # so an unchanged statement is not re-written.
+    assert signings == plain and plain == signings and hash(signings) == hash(Signings(plain))
+    assert signings != plain[:1] and signings != "not signings"
+    assert pickle.loads(pickle.dumps(signings)) == signings
+    assert Signings() == () and not Signings()
+
+
+def test_signings_take_less_memory_than_a_tuple_per_signature() -> None:
+    orgs = [f"org-{n % 40}" for n in range(200)]
+    names = [sys.intern(f"Fixture Organisation {n % 40}") for n in range(200)]
+    plain = tuple(zip(range(1, 201), names, orgs, strict=True))
+    as_tuples = sys.getsizeof(plain) + sum(map(sys.getsizeof, plain))
+    signings = Signings(plain)
+    compact = sys.getsizeof(signings) + sum(
+        map(sys.getsizeof, (signings._positions, signings._names, signings._organisations))
+    )
+    assert compact * 3 < as_tuples
+
+
+def test_a_rebuild_gives_its_freed_memory_back_on_glibc() -> None:
+    from statementsearch.indexing.memory import release_freed_memory
+
+    assert release_freed_memory() is (os.uname().sysname == "Linux" and _glibc())
+
+
+def _glibc() -> bool:
+    import platform
+
+    return platform.libc_ver()[0] == "glibc"

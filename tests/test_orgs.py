@@ -275,3 +275,53 @@ def test_an_english_name_written_with_two_burmese_names_joins_no_burmese_only_me
     assert (garden,) in by_names and (river,) in by_names  # each stays on its own
     assert len(resolution.organisations) == 3
     assert len(resolution.ambiguous_burmese) == 2  # both listed for review
+
+
+# --- the build's resolution by name gives what the full one gives ----------------------
+
+
+def _same_as_full(statements: list[Statement], curation: str = "") -> None:
+    from statementsearch.identity.building import resolve_for_build
+
+    parsed = parse_curation(curation) if curation else None
+    full = resolve_organisations(statements, parsed)
+    lean = resolve_for_build(statements, parsed)
+    for st in statements:
+        assert [lean.ids.get(sig.name) for sig in st.organisations] == [
+            full.organisation_id(st.id, sig.position) for sig in st.organisations
+        ]
+    assert [(o.id, o.name, o.names, o.acronyms, count) for o, count in lean.organisations] == [
+        (o.id, o.name, o.names, o.acronyms, o.statement_count) for o in full.organisations
+    ]
+    assert lean.resolution == Resolution(
+        organisations=(),
+        signing_ids={},
+        aliases=full.aliases,
+        withheld_counts=full.withheld_counts,
+        notices=full.notices,
+        group_ids=full.group_ids,
+        ambiguous_burmese=full.ambiguous_burmese,
+        burmese_links=full.burmese_links,
+        rule_merges=full.rule_merges,
+    )
+
+
+def test_the_build_resolves_the_real_statement_as_the_full_resolution_does() -> None:
+    from statementsearch.ingest.corpus import load_corpus
+
+    _same_as_full(list(load_corpus(REAL.parent).statements))
+
+
+def test_the_build_resolves_merges_withholding_and_counts_as_the_full_resolution_does() -> None:
+    statements = [
+        statement("s0", "Lotus Relief Council", "Hill Weavers Group", "Lotus Labour Centre"),
+        statement("s1", "Lotus Relief Councils", "Lotus Labor Center", "Lotus Labour Centre"),
+        statement("s2", "LRC", "ရက်ကန်းအဖွဲ့ – Hill Weavers Group", "ရက်ကန်းအဖွဲ့"),
+        statement("s3", "Hill Weavers Group (HWG)", "Free Kite Committee (Lakeside)"),
+    ]
+    _same_as_full(statements)
+    _same_as_full(
+        statements,
+        '[[withhold]]\nmatch = "Lotus Relief Council"\n'
+        '[[merge]]\nnames = ["LRC", "Free Kite Committee (Lakeside)"]\n',
+    )

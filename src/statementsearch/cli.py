@@ -110,8 +110,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(
             {
                 "statements": [
-                    _check_record(s, reasons[s.id], readings.get(s.id))
-                    for s in loaded.statements
+                    _check_record(s, reasons[s.id], readings.get(s.id)) for s in loaded.statements
                 ],
                 "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
                 "skipped": skipped,
@@ -268,14 +267,17 @@ def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
 
 def _orgs_review(args: argparse.Namespace, out: TextIO) -> int:
     """The identity decisions worth a human look, read from the corpus itself."""
+    from statementsearch.identity.curation import CURATION_FILE, read_curation
+    from statementsearch.identity.orgs import resolve_organisations
     from statementsearch.identity.review import iter_near_misses
-    from statementsearch.indexing.build import BuildInput, prepare_build
     from statementsearch.ingest.corpus import load_corpus
 
     loaded = load_corpus(args.corpus, workers=args.workers)
     for error in loaded.errors:
         print(f"error: {error.message}", file=sys.stderr)
-    resolution = prepare_build(BuildInput(loaded.statements, Path(args.corpus))).resolution
+    curation_path = Path(args.corpus) / CURATION_FILE
+    curation = read_curation(curation_path) if curation_path.is_file() else None
+    resolution = resolve_organisations(loaded.statements, curation)
     for notice in resolution.notices:
         print(f"curation: {notice}", file=sys.stderr)
     misses = list(iter_near_misses(resolution))

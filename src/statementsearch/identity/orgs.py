@@ -147,12 +147,8 @@ def resolve_organisations(
     [A: "Riverside Weavers Organisation", B: "Riverside Weavers Organization (RWO)"] -> 1 org
     [A: "Hill Youth of Norway", B: "Hill Youth of Toronto"] -> 2 orgs
     """
-    signed: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for st in statements:
-        for sig in st.organisations:
-            signed[sig.name].append((st.id, sig.position))
-    uses = {name: NameUse(len(where), min(where)) for name, where in signed.items()}
-    named = resolve_names(uses, curation, known_ids)
+    signed = signed_names(statements)
+    named = resolve_names(uses_of(signed), curation, known_ids)
     rows: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for name, org_id in named.ids.items():
         rows[org_id].extend((sid, pos, name) for sid, pos in signed[name])
@@ -173,6 +169,19 @@ def resolve_organisations(
         burmese_links=named.burmese_links,
         rule_merges=named.rule_merges,
     )
+
+
+def signed_names(statements: Iterable[Statement]) -> dict[str, list[tuple[str, int]]]:
+    """Each distinct name -> where it was signed, (statement id, position)."""
+    signed: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for st in statements:
+        for sig in st.organisations:
+            signed[sig.name].append((st.id, sig.position))
+    return signed
+
+
+def uses_of(signed: Mapping[str, list[tuple[str, int]]]) -> dict[str, NameUse]:
+    return {name: NameUse(len(where), min(where)) for name, where in signed.items()}
 
 
 def resolve_names(

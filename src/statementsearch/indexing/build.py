@@ -19,13 +19,14 @@ from pathlib import Path
 
 from whoosh import index
 
+from statementsearch.identity.building import resolve_for_build
 from statementsearch.identity.curation import CURATION_FILE, read_curation
 from statementsearch.identity.names import acronym_key, name_lookup_keys
-from statementsearch.identity.orgs import Resolution, resolve_organisations
+from statementsearch.identity.orgs import Resolution
 from statementsearch.identity.withholding import Redactor
 from statementsearch.indexing import schema
 from statementsearch.indexing.parallel import write_in_parts
-from statementsearch.indexing.records import OrganisationRow, StatementRow, write_records
+from statementsearch.indexing.records import OrganisationRow, Signings, StatementRow, write_records
 from statementsearch.indexing.segments import FastCodec
 from statementsearch.indexing.stages import Stage
 from statementsearch.indexing.titles import display_title
@@ -81,13 +82,15 @@ def date_text(key: int) -> str | None:
 
 
 def prepare_build(given: BuildInput) -> PreparedBuild:
-    """Resolve organisations and compute the rows every file of the build is made from."""
+    """Resolve organisations and compute the rows every file of the build is made from.
+
+    The resolution is by name (``identity.building``): it holds no object per signature.
+    """
     curation_path = given.corpus_dir / CURATION_FILE
     curation = read_curation(curation_path) if curation_path.is_file() else None
-    resolution = resolve_organisations(given.statements, curation, given.known_ids)
+    identity = resolve_for_build(given.statements, curation, given.known_ids)
     ids = {
-        st.id: [resolution.organisation_id(st.id, sig.position) for sig in st.organisations]
-        for st in given.statements
+        st.id: [identity.ids.get(sig.name) for sig in st.organisations] for st in given.statements
     }
     redactor = Redactor.for_names(
         sig.name
@@ -100,10 +103,10 @@ def prepare_build(given: BuildInput) -> PreparedBuild:
         for st in given.statements
     ]
     organisations = tuple(
-        OrganisationRow(org.id, org.name, org.names, org.acronyms, org.statement_count)
-        for org in resolution.organisations
+        OrganisationRow(org.id, org.name, org.names, org.acronyms, count)
+        for org, count in identity.organisations
     )
-    return PreparedBuild(resolution, tuple(rows), organisations)
+    return PreparedBuild(identity.resolution, tuple(rows), organisations)
 
 
 def statement_row(
@@ -141,7 +144,7 @@ def statement_row(
             if not any(n in w.message for n in withheld_names) and redact(str(w)) == str(w)
         ],
         withheld=len(withheld_names) + withheld_before,
-        signatures=tuple(signatures),
+        signatures=Signings(signatures),
     )
 
 

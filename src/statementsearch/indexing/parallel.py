@@ -14,7 +14,8 @@ use statistics over all segments, so the number of segments does not change a sc
 
 from __future__ import annotations
 
-import gc
+import multiprocessing
+import multiprocessing.context
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -33,16 +34,17 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 from statementsearch.indexing.segments import FastCodec
 
 # At most this many documents per segment: for statements of the real statement's shape
-# (~660 postings each) about half of ``build.WRITER_LIMIT_MB`` by Whoosh's own estimate
-# (it spills past the limit), ~1 GB resident per worker (1.2 GB was measured at 5,000).
-PART_DOCUMENTS = 4000
+# (~660 postings each) under a third of ``build.WRITER_LIMIT_MB`` by Whoosh's own
+# estimate (it spills past the limit); 0.48 GB resident per worker was measured (0.68 GB
+# at 3,571, 1.2 GB at 5,000). The rebuild's peak memory is the parent's plus two of these.
+PART_DOCUMENTS = 2500
 
 
 def part_bounds(count: int, workers: int, most: int | None = None) -> list[range]:
     """Cut ``count`` documents into equal parts of at most ``most``, a multiple of
     ``workers`` of them (so the last round keeps every worker busy).
 
-    (10000, 2) -> 4 parts of 2,500;  (50000, 2) -> 14 parts of ~3,571;  (300, 2) -> 2
+    (10000, 2) -> 4 parts of 2,500;  (50000, 2) -> 20 parts of 2,500;  (300, 2) -> 2
     """
     workers, most = max(1, workers), most or PART_DOCUMENTS
     rounds = max(1, -(-count // (workers * most)))
@@ -98,7 +100,7 @@ def write_in_parts(
     """Write ``count`` documents (``documents(part)`` makes a part's) into the empty index
     at ``target`` in ``workers`` processes; call ``done`` with the number written after
     each part. ``beside`` runs in a thread of this process meanwhile (it idles while the
-    workers write): started once the workers are forked, finished before this returns,
+    workers write): started once the workers are, finished before this returns,
     its exception raised here. Returns the number of segments."""
     ix = index.open_dir(target)
     writer = ix.writer(codec=FastCodec())  # holds the index lock; writes only the TOC
@@ -115,21 +117,31 @@ def write_in_parts(
 
 
 def _run(job: _Job, parts: Sequence[range]) -> list[Any]:
-    # The workers are forked from a parent holding the whole corpus. Its objects are
-    # shared copy-on-write, until a worker's garbage collector walks them (writing to
-    # each object's header) and copies the pages: frozen, the collector leaves them be.
-    gc.freeze()
-    try:
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            return _pool(job, iter(enumerate(parts)), thread)
-    finally:
-        gc.unfreeze()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return _pool(job, iter(enumerate(parts)), thread)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers started by a fork server, not forked from this process.
+
+    This process holds every statement's row (~2-3 GB at 50,000 statements). A forked
+    worker shares those pages only until it writes near them: its own allocations reuse
+    the parent's freed memory in the same pages, and each touched page is copied; at
+    50,000 statements each worker grew to 2.2 GB, half of it the parent's. A fork
+    server's children start from a small process that has imported this module and
+    nothing else, and get only their part's documents (pickled, as before).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")  # not on Linux; never the parent's pages
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _pool(job: _Job, todo: Iterator[tuple[int, range]], thread: ThreadPoolExecutor) -> list[Any]:
     written: dict[int, Any] = {}
     finished = 0
-    with ProcessPoolExecutor(max_workers=job.workers) as pool:
+    with ProcessPoolExecutor(max_workers=job.workers, mp_context=_context()) as pool:
         running: dict[Future[Any], tuple[int, range]] = {}
 
         def submit_next() -> None:
@@ -141,7 +153,7 @@ def _pool(job: _Job, todo: Iterator[tuple[int, range]], thread: ThreadPoolExecut
                 return
 
         for _ in range(job.workers):
-            submit_next()  # forks the workers (one per submission): before any thread runs
+            submit_next()  # starts the workers (one per submission)
         besides = thread.submit(job.beside) if job.beside is not None else None
         while running:
             finished_now, _ = wait(running, return_when=FIRST_COMPLETED)
