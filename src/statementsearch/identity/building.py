@@ -7,17 +7,17 @@ of each distinct name, so this resolves the same names the same way and stops th
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from statementsearch.identity.curation import Curation
+from statementsearch.identity.grouping import signed_names, uses_of
 from statementsearch.identity.orgs import (
     NamedOrganisation,
     Resolution,
+    resolution_of,
     resolve_names,
-    signed_names,
-    uses_of,
 )
 from statementsearch.model import Statement
 
@@ -49,16 +49,5 @@ def resolve_for_build(
         statements_of[org_id].update(sid for sid, _ in signed[name])
     counted = [(org, len(statements_of[org.id])) for org in named.organisations.values()]
     counted.sort(key=lambda pair: (-pair[1], pair[0].id))
-    withheld_counts = Counter(sid for name in named.withheld for sid, _ in signed[name])
-    resolution = Resolution(
-        group_ids=named.group_ids,
-        organisations=(),
-        signing_ids={},
-        aliases=named.aliases,
-        withheld_counts=dict(withheld_counts),
-        notices=named.notices,
-        ambiguous_burmese=named.ambiguous_burmese,
-        burmese_links=named.burmese_links,
-        rule_merges=named.rule_merges,
-    )
+    resolution = resolution_of(named, signed)
     return BuildIdentity(resolution, named.ids, tuple(counted))

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from statementsearch.identity.curation import Curation
 from statementsearch.identity.names import name_keys
+from statementsearch.model import Statement
 from statementsearch.text.analysis import fold
 
 _SLUG = re.compile(r"[a-z0-9]+")
@@ -109,3 +110,17 @@ class NameUse:
 
     signatures: int
     first: tuple[str, int]  # (statement id, position) of its first signature
+
+
+def signed_names(statements: Iterable[Statement]) -> dict[str, list[tuple[str, int]]]:
+    """Each distinct name -> where it was signed, (statement id, position)."""
+    signed: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for st in statements:
+        for sig in st.organisations:
+            signed[sig.name].append((st.id, sig.position))
+    return signed
+
+
+def uses_of(signed: Mapping[str, list[tuple[str, int]]]) -> dict[str, NameUse]:
+    """Each name signed -> its ``NameUse`` (how often, and where first)."""
+    return {name: NameUse(len(where), min(where)) for name, where in signed.items()}

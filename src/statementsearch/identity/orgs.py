@@ -26,8 +26,10 @@ from statementsearch.identity.grouping import (
     group_key,
     pinned_forms,
     short_hash,
+    signed_names,
     slug_id,
     spaced_forms,
+    uses_of,
 )
 from statementsearch.identity.links import link_burmese, link_variants
 from statementsearch.identity.names import acronym_key, name_keys, parse_name
@@ -157,11 +159,23 @@ def resolve_organisations(
         signings = tuple(Signing(sid, name, pos) for sid, pos, name in sorted(rows[org_id]))
         organisations.append(Organisation(org.id, org.name, org.names, org.acronyms, signings))
     ordered = sorted(organisations, key=lambda o: (-o.statement_count, o.id))
+    signing_ids = {(s.statement_id, s.position): org.id for org in ordered for s in org.signings}
+    return resolution_of(named, signed, tuple(ordered), signing_ids)
+
+
+def resolution_of(
+    named: NameResolution,
+    signed: Mapping[str, list[tuple[str, int]]],
+    organisations: tuple[Organisation, ...] = (),
+    signing_ids: Mapping[tuple[str, int], str] | None = None,
+) -> Resolution:
+    """The ``Resolution`` of names resolved from ``signed``, with the organisations and
+    the signature map given (none: a build's resolution, ``identity.building``)."""
     withheld_counts = Counter(sid for name in named.withheld for sid, _ in signed[name])
     return Resolution(
         group_ids=named.group_ids,
-        organisations=tuple(ordered),
-        signing_ids={(s.statement_id, s.position): org.id for org in ordered for s in org.signings},
+        organisations=organisations,
+        signing_ids=signing_ids or {},
         aliases=named.aliases,
         withheld_counts=dict(withheld_counts),
         notices=named.notices,
@@ -169,19 +183,6 @@ def resolve_organisations(
         burmese_links=named.burmese_links,
         rule_merges=named.rule_merges,
     )
-
-
-def signed_names(statements: Iterable[Statement]) -> dict[str, list[tuple[str, int]]]:
-    """Each distinct name -> where it was signed, (statement id, position)."""
-    signed: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for st in statements:
-        for sig in st.organisations:
-            signed[sig.name].append((st.id, sig.position))
-    return signed
-
-
-def uses_of(signed: Mapping[str, list[tuple[str, int]]]) -> dict[str, NameUse]:
-    return {name: NameUse(len(where), min(where)) for name, where in signed.items()}
 
 
 def resolve_names(
