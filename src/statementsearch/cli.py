@@ -110,8 +110,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         _print_json(
             {
                 "statements": [
-                    _check_record(s, reasons[s.id], readings.get(s.id))
-                    for s in loaded.statements
+                    _check_record(s, reasons[s.id], readings.get(s.id)) for s in loaded.statements
                 ],
                 "errors": [{"file": e.path, "message": e.message} for e in loaded.errors],
                 "skipped": skipped,

@@ -2,8 +2,9 @@
 
 The reading half of the posting-list evaluator (``evaluation`` combines what this reads):
 one term's postings over every segment in global document numbers, deleted documents left
-out; field lengths and sortable columns read whole, once per searcher; BM25F scores with
-Whoosh's own statistics, so the scores equal Whoosh's. This module only reads.
+out, as arrays; field lengths and sortable columns read whole, once per searcher; BM25F
+scores with Whoosh's own statistics and the same arithmetic in the same order, so the
+scores equal Whoosh's, computed a posting list at a time (numpy). This module only reads.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from itertools import accumulate, repeat
 from pickle import loads
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from whoosh import formats
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching import FilterMatcher
@@ -30,10 +33,10 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class Postings:
-    """One term's postings over all segments, in global document numbers."""
+    """One term's postings over all segments, in global document numbers (ascending)."""
 
-    ids: list[int]
-    weights: list[float]
+    ids: NDArray[np.int64]
+    weights: NDArray[np.float64]
     values: list[bytes] | None
 
 
@@ -51,7 +54,7 @@ class PostingReader:
         self.doc_count = self.reader.doc_count_all()
         self._segments = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self._lengths: dict[str, list[int]] = {}
-        self._norm_cache: dict[str, list[float]] = {}
+        self._norm_cache: dict[str, NDArray[np.float64]] = {}
         self._columns: dict[str, list[Any]] = {}
         self._deleted: frozenset[int] | None = None
         weighting = searcher.weighting
@@ -73,6 +76,23 @@ class PostingReader:
 
     def live_docs(self) -> set[int]:
         return set(range(self.doc_count)) - self.deleted
+
+    def live_mask(self) -> NDArray[np.bool_]:
+        """True for every document that is not deleted (a fresh array: callers change it)."""
+        key = "live-mask"
+        if key not in self._columns:
+            mask = np.ones(self.doc_count, dtype=bool)
+            mask[np.fromiter(self.deleted, dtype=np.int64, count=len(self.deleted))] = False
+            self._columns[key] = [mask]
+        return np.array(self._columns[key][0])
+
+    def mask_of(self, docs: Iterable[int] | NDArray[Any]) -> NDArray[np.bool_]:
+        """A document set as a mask over every document number."""
+        if isinstance(docs, np.ndarray) and docs.dtype == np.bool_:
+            return docs
+        mask = np.zeros(self.doc_count, dtype=bool)
+        mask[np.fromiter(docs, dtype=np.int64) if not isinstance(docs, np.ndarray) else docs] = True
+        return mask
 
     def column(self, fieldname: str) -> list[Any]:
         """A sortable field's value for every document, by global document number."""
@@ -116,7 +136,7 @@ class PostingReader:
         weights: list[float] = []
         vals: list[bytes] | None = [] if values else None
         if fieldname not in self.schema:
-            return Postings(ids, weights, vals)
+            return _postings(ids, weights, vals)
         btext = self.schema[fieldname].to_bytes(text)
         for seg, offset in self._segments:
             if (fieldname, btext) not in seg:
@@ -129,7 +149,7 @@ class PostingReader:
             _read_all(matcher, ids, weights, vals, offset)
             if deleted:
                 self._drop(ids, weights, vals, start, {offset + d for d in deleted})
-        return Postings(ids, weights, vals)
+        return _postings(ids, weights, vals)
 
     @staticmethod
     def _drop(
@@ -154,28 +174,34 @@ class PostingReader:
     # --- scoring (BM25F, as Whoosh computes it) -------------------------------------
 
     def scores(
-        self, fieldname: str, text: str, ids: list[int], tfs: Iterable[float]
-    ) -> list[float]:
+        self, fieldname: str, text: str, ids: NDArray[np.int64], tfs: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         """BM25F scores of the given postings of one term, as Whoosh's ``bm25`` gives them:
-        idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length))."""
+        idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length)), the
+        same float operations in the same order, so the same values to the last bit."""
         field = self.schema[fieldname]
         if not field.scorable:
-            return [float(tf) for tf in tfs]
-        scale = self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1)
-        norms = map(self.norms(fieldname).__getitem__, ids)
-        return [scale * tf / (tf + norm) for tf, norm in zip(tfs, norms, strict=True)]
+            return np.array(tfs, dtype=np.float64)
+        scale = float(self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1))
+        norms = self.norms(fieldname)[ids]
+        return scale * tfs / (tfs + norms)
 
-    def norms(self, fieldname: str) -> list[float]:
+    def norms(self, fieldname: str) -> NDArray[np.float64]:
         """K1 * (1 - B + B * length / average length) for every document of a field."""
         if fieldname not in self._norm_cache:
             weighting = self._weighting
             b = weighting._field_B.get(fieldname, weighting.B)
             k1 = weighting.K1
             average = self.searcher.avg_field_length(fieldname) or 1
-            self._norm_cache[fieldname] = [
-                k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)
-            ]
+            self._norm_cache[fieldname] = np.array(
+                [k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)],
+                dtype=np.float64,
+            )
         return self._norm_cache[fieldname]
+
+
+def _postings(ids: list[int], weights: list[float], vals: list[bytes] | None) -> Postings:
+    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), vals)
 
 
 def _read_all(
