@@ -51,14 +51,31 @@ def adjacent(
         assert found.values is not None
         rows = np.searchsorted(found.ids, candidates[alive])
         lengths, positions = _positions(fmt, _pick(found.values, rows))
-        keys = np.repeat(alive * _SPAN, lengths) + positions + (_SHIFT - place)
-        starts = keys if starts is None else starts[np.isin(starts, keys, assume_unique=True)]
+        keys = _ascending(np.repeat(alive * _SPAN, lengths) + positions + (_SHIFT - place))
+        starts = keys if starts is None else starts[_found_in(keys, starts)]
         if not starts.size:
             return np.zeros(count, dtype=bool)
-        alive = np.unique(starts // _SPAN)
+        owners = starts // _SPAN  # ascending, as the keys are
+        alive = owners[np.concatenate(([True], owners[1:] != owners[:-1]))]
     matched = np.zeros(count, dtype=bool)
     matched[alive] = True
     return matched
+
+
+def _ascending(keys: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The keys ascending and distinct: as they come when positions are stored ascending
+    (ours are), else sorted."""
+    if keys.size > 1 and not (keys[1:] > keys[:-1]).all():
+        return np.unique(keys)
+    return keys
+
+
+def _found_in(keys: NDArray[np.int64], wanted: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """For each of ``wanted``, whether it is among ``keys`` (both ascending)."""
+    if not keys.size:
+        return np.zeros(wanted.size, dtype=bool)
+    at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+    return keys[at] == wanted
 
 
 def _pick(values: list[bytes], rows: NDArray[np.intp]) -> tuple[bytes, ...]:

@@ -9,6 +9,7 @@ scores equal Whoosh's, computed a posting list at a time (numpy). This module on
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -214,13 +215,18 @@ def _read_all(
     ``W3LeafMatcher._read_ids/_read_weights/_read_values`` read it, but decoded in C
     (``accumulate``, ``map``): Whoosh decodes the ids with a Python generator, and a
     segment's offset was a Python loop per posting (whoosh-reloaded 2.7.5, pinned).
+    Without ``vals``, a block's values are not unpickled at all (``_ids_and_weights``).
     """
     if type(matcher) is W3LeafMatcher and not matcher._byteids:
         shift = offset.__add__
         while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            if vals is None:
+                data = _ids_and_weights(matcher)
+            else:
+                if matcher._data is None:
+                    matcher._read_data()
+                data = matcher._data
+            block_ids, block_weights = data[0], data[1]
             count = matcher._blocklength
             ids.extend(map(shift, accumulate(block_ids)) if offset else accumulate(block_ids))
             if block_weights is None:
@@ -240,6 +246,53 @@ def _read_all(
         if vals is not None:
             vals.append(matcher.value())
         matcher.next()
+
+
+# Where a W3 block's pickled values begin: protocol 2 pickles each bytes value as a call
+# of ``_codecs.encode``, whose global comes first in the values (a tuple, opened by a MARK,
+# or one bytes object for fixed-size values).
+_VALUES_GLOBAL = b"c_codecs\nencode\n"
+_MARK = b"("
+_TUPLE2_STOP = b"\x86."
+
+
+def _ids_and_weights(matcher: Any) -> tuple[Any, Any]:
+    """A W3 block's (ids, weights) without unpickling its values.
+
+    A block is one pickled tuple (ids, weights, values); for the body's positions the
+    values are ~95 % of the bytes and most of unpickling (one ``_codecs.encode`` call per
+    posting), and a term query never needs them. The pickle is cut where its values begin
+    and closed as a 2-tuple; the result is checked against the block's header (its
+    length), and anything unexpected unpickles the whole block as Whoosh does.
+    """
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    if matcher._compression:
+        raw = zlib.decompress(raw)
+    count = matcher._blocklength
+    at = raw.find(_VALUES_GLOBAL)
+    if at > 0:
+        for cut in (at - 1, at) if raw[at - 1 : at] == _MARK else (at,):
+            try:
+                data = loads(raw[:cut] + _TUPLE2_STOP)
+            except Exception:  # not where the values begin: try the next cut, or all
+                continue
+            if _is_ids_and_weights(data, count):
+                return data
+    data = loads(raw)
+    return data[0], data[1]
+
+
+def _is_ids_and_weights(data: Any, count: int) -> bool:
+    if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple:
+        return False
+    ids, weights = data
+    if len(ids) != count or not all(type(i) is int for i in ids[:1]):
+        return False
+    return (
+        weights is None
+        or type(weights) is float
+        or (type(weights) is tuple and len(weights) == count)
+    )
 
 
 def position_decoder(fmt: Any) -> Callable[[bytes], Iterable[int]]:
