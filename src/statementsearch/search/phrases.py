@@ -63,10 +63,13 @@ def adjacent(
 
 
 def _ascending(keys: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The keys ascending and distinct: as they come when positions are stored ascending
-    (ours are), else sorted."""
+    """The keys ascending and distinct: mostly as they come (a document's positions are
+    stored ascending per field; title and body positions of the bigram field interleave),
+    else sorted (a stable sort of nearly sorted keys is a merge of runs; numpy's hashing
+    ``unique`` took 0.8 s for a million keys)."""
     if keys.size > 1 and not (keys[1:] > keys[:-1]).all():
-        return np.unique(keys)
+        keys = np.sort(keys, kind="stable")
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
     return keys
 
 
