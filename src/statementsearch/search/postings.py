@@ -10,9 +10,10 @@ scores equal Whoosh's, computed a posting list at a time (numpy). This module on
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from pickle import loads
 from typing import Any
 
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 from whoosh import formats
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
@@ -133,39 +135,31 @@ class PostingReader:
         return found
 
     def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
-        ids: list[int] = []
-        weights: list[float] = []
+        # Filled in C (array.extend over each block's tuples) and viewed by numpy as is.
+        ids = array("q")
+        weights = array("d")
         vals: list[bytes] | None = [] if values else None
         if fieldname not in self.schema:
             return _postings(ids, weights, vals)
         btext = self.schema[fieldname].to_bytes(text)
+        has_deleted = False
         for seg, offset in self._segments:
-            if (fieldname, btext) not in seg:
+            try:  # one term lookup, not a membership test and then the lookup again
+                matcher = seg.postings(fieldname, btext)
+            except TermNotFound:
                 continue
-            matcher = seg.postings(fieldname, btext)
-            deleted: frozenset[int] = frozenset()
             if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-                deleted, matcher = seg.deleted_docs_set, matcher.child
-            start = len(ids)
+                has_deleted, matcher = True, matcher.child
             _read_all(matcher, ids, weights, vals, offset)
-            if deleted:
-                self._drop(ids, weights, vals, start, {offset + d for d in deleted})
-        return _postings(ids, weights, vals)
+        found = _postings(ids, weights, vals)
+        if not has_deleted:
+            return found
+        keep = ~self._deleted_mask()[found.ids]
+        kept = None if vals is None else list(compress(vals, keep.tolist()))
+        return Postings(found.ids[keep], found.weights[keep], kept)
 
-    @staticmethod
-    def _drop(
-        ids: list[int],
-        weights: list[float],
-        vals: list[bytes] | None,
-        start: int,
-        deleted: set[int],
-    ) -> None:
-        """Remove the postings of deleted documents from ``start`` on."""
-        keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
-        ids[start:] = [ids[i] for i in keep]
-        weights[start:] = [weights[i] for i in keep]
-        if vals is not None:
-            vals[start:] = [vals[i] for i in keep]
+    def _deleted_mask(self) -> NDArray[np.bool_]:
+        return self.derived("deleted-mask", lambda: [~self.live_mask()])[0]
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         if fieldname not in self.schema:
@@ -201,12 +195,14 @@ class PostingReader:
         return self._norm_cache[fieldname]
 
 
-def _postings(ids: list[int], weights: list[float], vals: list[bytes] | None) -> Postings:
-    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), vals)
+def _postings(ids: array[int], weights: array[float], vals: list[bytes] | None) -> Postings:
+    return Postings(
+        np.frombuffer(ids, dtype=np.int64), np.frombuffer(weights, dtype=np.float64), vals
+    )
 
 
 def _read_all(
-    matcher: Any, ids: list[int], weights: list[float], vals: list[bytes] | None, offset: int
+    matcher: Any, ids: array[int], weights: array[float], vals: list[bytes] | None, offset: int
 ) -> None:
     """Append every posting of a segment's term matcher (``offset`` added to its document
     numbers), a block at a time if it can.
