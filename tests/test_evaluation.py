@@ -183,3 +183,22 @@ def test_rank_keys_only_what_can_reach_the_page_and_orders_as_documented(
     assert list(rank(bulk, scores, limit).docnums) == by_score[:limit]
     assert list(rank(bulk, scores, limit, schema.DATE).docnums) == by_date[:limit]
     assert rank(bulk, scores, limit).total == len(scores)
+
+
+@pytest.mark.parametrize(
+    "field", [schema.BODY, schema.TITLE, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS]
+)
+def test_postings_read_without_positions_are_those_read_with_them(
+    bulk: BulkSearcher, field: str
+) -> None:
+    """A term read without its positions (its blocks' pickles cut before the values) has
+    the same documents and weights as one read whole, for every term of the field."""
+    terms = [b.decode() for b in bulk.reader.lexicon(field)]
+    assert len(terms) > 20
+    for text in terms:
+        bare = bulk._read_postings(field, text, values=False)
+        whole = bulk._read_postings(field, text, values=True)
+        assert bare.values is None and whole.values is not None
+        assert bare.ids.tolist() == whole.ids.tolist()
+        assert bare.weights.tolist() == whole.weights.tolist()
+        assert len(whole.values) == len(whole.ids)

@@ -131,4 +131,3 @@ class Redactor:
         for pattern in self._patterns:
             text = pattern.sub(REDACTED, text)
         return text
-

@@ -54,9 +54,7 @@ def check() -> None:
     """Raise QueryTooSlow when this context's deadline has passed; else return at once."""
     current = _deadline.get()
     if current is not None and clock() > current[0]:
-        raise QueryTooSlow(
-            f"the search took longer than {current[1]:g} s; make it more specific"
-        )
+        raise QueryTooSlow(f"the search took longer than {current[1]:g} s; make it more specific")
 
 
 def remaining() -> float | None:

@@ -2,21 +2,27 @@
 
 The reading half of the posting-list evaluator (``evaluation`` combines what this reads):
 one term's postings over every segment in global document numbers, deleted documents left
-out; field lengths and sortable columns read whole, once per searcher; BM25F scores with
-Whoosh's own statistics, so the scores equal Whoosh's. This module only reads.
+out, as arrays; field lengths and sortable columns read whole, once per searcher; BM25F
+scores with Whoosh's own statistics and the same arithmetic in the same order, so the
+scores equal Whoosh's, computed a posting list at a time (numpy). This module only reads.
 """
 
 from __future__ import annotations
 
+import zlib
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from pickle import loads
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from whoosh import formats
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
@@ -30,10 +36,10 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class Postings:
-    """One term's postings over all segments, in global document numbers."""
+    """One term's postings over all segments, in global document numbers (ascending)."""
 
-    ids: list[int]
-    weights: list[float]
+    ids: NDArray[np.int64]
+    weights: NDArray[np.float64]
     values: list[bytes] | None
 
 
@@ -51,7 +57,7 @@ class PostingReader:
         self.doc_count = self.reader.doc_count_all()
         self._segments = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self._lengths: dict[str, list[int]] = {}
-        self._norm_cache: dict[str, list[float]] = {}
+        self._norm_cache: dict[str, NDArray[np.float64]] = {}
         self._columns: dict[str, list[Any]] = {}
         self._deleted: frozenset[int] | None = None
         weighting = searcher.weighting
@@ -73,6 +79,23 @@ class PostingReader:
 
     def live_docs(self) -> set[int]:
         return set(range(self.doc_count)) - self.deleted
+
+    def live_mask(self) -> NDArray[np.bool_]:
+        """True for every document that is not deleted (a fresh array: callers change it)."""
+        key = "live-mask"
+        if key not in self._columns:
+            mask = np.ones(self.doc_count, dtype=bool)
+            mask[np.fromiter(self.deleted, dtype=np.int64, count=len(self.deleted))] = False
+            self._columns[key] = [mask]
+        return np.array(self._columns[key][0])
+
+    def mask_of(self, docs: Iterable[int] | NDArray[Any]) -> NDArray[np.bool_]:
+        """A document set as a mask over every document number."""
+        if isinstance(docs, np.ndarray) and docs.dtype == np.bool_:
+            return docs
+        mask = np.zeros(self.doc_count, dtype=bool)
+        mask[np.fromiter(docs, dtype=np.int64) if not isinstance(docs, np.ndarray) else docs] = True
+        return mask
 
     def column(self, fieldname: str) -> list[Any]:
         """A sortable field's value for every document, by global document number."""
@@ -112,39 +135,31 @@ class PostingReader:
         return found
 
     def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
-        ids: list[int] = []
-        weights: list[float] = []
+        # Filled in C (array.extend over each block's tuples) and viewed by numpy as is.
+        ids = array("q")
+        weights = array("d")
         vals: list[bytes] | None = [] if values else None
         if fieldname not in self.schema:
-            return Postings(ids, weights, vals)
+            return _postings(ids, weights, vals)
         btext = self.schema[fieldname].to_bytes(text)
+        has_deleted = False
         for seg, offset in self._segments:
-            if (fieldname, btext) not in seg:
+            try:  # one term lookup, not a membership test and then the lookup again
+                matcher = seg.postings(fieldname, btext)
+            except TermNotFound:
                 continue
-            matcher = seg.postings(fieldname, btext)
-            deleted: frozenset[int] = frozenset()
             if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-                deleted, matcher = seg.deleted_docs_set, matcher.child
-            start = len(ids)
+                has_deleted, matcher = True, matcher.child
             _read_all(matcher, ids, weights, vals, offset)
-            if deleted:
-                self._drop(ids, weights, vals, start, {offset + d for d in deleted})
-        return Postings(ids, weights, vals)
+        found = _postings(ids, weights, vals)
+        if not has_deleted:
+            return found
+        keep = ~self._deleted_mask()[found.ids]
+        kept = None if vals is None else list(compress(vals, keep.tolist()))
+        return Postings(found.ids[keep], found.weights[keep], kept)
 
-    @staticmethod
-    def _drop(
-        ids: list[int],
-        weights: list[float],
-        vals: list[bytes] | None,
-        start: int,
-        deleted: set[int],
-    ) -> None:
-        """Remove the postings of deleted documents from ``start`` on."""
-        keep = [i for i in range(start, len(ids)) if ids[i] not in deleted]
-        ids[start:] = [ids[i] for i in keep]
-        weights[start:] = [weights[i] for i in keep]
-        if vals is not None:
-            vals[start:] = [vals[i] for i in keep]
+    def _deleted_mask(self) -> NDArray[np.bool_]:
+        return self.derived("deleted-mask", lambda: [~self.live_mask()])[0]
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         if fieldname not in self.schema:
@@ -154,32 +169,40 @@ class PostingReader:
     # --- scoring (BM25F, as Whoosh computes it) -------------------------------------
 
     def scores(
-        self, fieldname: str, text: str, ids: list[int], tfs: Iterable[float]
-    ) -> list[float]:
+        self, fieldname: str, text: str, ids: NDArray[np.int64], tfs: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         """BM25F scores of the given postings of one term, as Whoosh's ``bm25`` gives them:
-        idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length))."""
+        idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length)), the
+        same float operations in the same order, so the same values to the last bit."""
         field = self.schema[fieldname]
         if not field.scorable:
-            return [float(tf) for tf in tfs]
-        scale = self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1)
-        norms = map(self.norms(fieldname).__getitem__, ids)
-        return [scale * tf / (tf + norm) for tf, norm in zip(tfs, norms, strict=True)]
+            return np.array(tfs, dtype=np.float64)
+        scale = float(self.searcher.idf(fieldname, text) * (self._weighting.K1 + 1))
+        norms = self.norms(fieldname)[ids]
+        return scale * tfs / (tfs + norms)
 
-    def norms(self, fieldname: str) -> list[float]:
+    def norms(self, fieldname: str) -> NDArray[np.float64]:
         """K1 * (1 - B + B * length / average length) for every document of a field."""
         if fieldname not in self._norm_cache:
             weighting = self._weighting
             b = weighting._field_B.get(fieldname, weighting.B)
             k1 = weighting.K1
             average = self.searcher.avg_field_length(fieldname) or 1
-            self._norm_cache[fieldname] = [
-                k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)
-            ]
+            self._norm_cache[fieldname] = np.array(
+                [k1 * ((1 - b) + b * length / average) for length in self.lengths(fieldname)],
+                dtype=np.float64,
+            )
         return self._norm_cache[fieldname]
 
 
+def _postings(ids: array[int], weights: array[float], vals: list[bytes] | None) -> Postings:
+    return Postings(
+        np.frombuffer(ids, dtype=np.int64), np.frombuffer(weights, dtype=np.float64), vals
+    )
+
+
 def _read_all(
-    matcher: Any, ids: list[int], weights: list[float], vals: list[bytes] | None, offset: int
+    matcher: Any, ids: array[int], weights: array[float], vals: list[bytes] | None, offset: int
 ) -> None:
     """Append every posting of a segment's term matcher (``offset`` added to its document
     numbers), a block at a time if it can.
@@ -188,13 +211,18 @@ def _read_all(
     ``W3LeafMatcher._read_ids/_read_weights/_read_values`` read it, but decoded in C
     (``accumulate``, ``map``): Whoosh decodes the ids with a Python generator, and a
     segment's offset was a Python loop per posting (whoosh-reloaded 2.7.5, pinned).
+    Without ``vals``, a block's values are not unpickled at all (``_ids_and_weights``).
     """
     if type(matcher) is W3LeafMatcher and not matcher._byteids:
         shift = offset.__add__
         while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            if vals is None:
+                data = _ids_and_weights(matcher)
+            else:
+                if matcher._data is None:
+                    matcher._read_data()
+                data = matcher._data
+            block_ids, block_weights = data[0], data[1]
             count = matcher._blocklength
             ids.extend(map(shift, accumulate(block_ids)) if offset else accumulate(block_ids))
             if block_weights is None:
@@ -214,6 +242,53 @@ def _read_all(
         if vals is not None:
             vals.append(matcher.value())
         matcher.next()
+
+
+# Where a W3 block's pickled values begin: protocol 2 pickles each bytes value as a call
+# of ``_codecs.encode``, whose global comes first in the values (a tuple, opened by a MARK,
+# or one bytes object for fixed-size values).
+_VALUES_GLOBAL = b"c_codecs\nencode\n"
+_MARK = b"("
+_TUPLE2_STOP = b"\x86."
+
+
+def _ids_and_weights(matcher: Any) -> tuple[Any, Any]:
+    """A W3 block's (ids, weights) without unpickling its values.
+
+    A block is one pickled tuple (ids, weights, values); for the body's positions the
+    values are ~95 % of the bytes and most of unpickling (one ``_codecs.encode`` call per
+    posting), and a term query never needs them. The pickle is cut where its values begin
+    and closed as a 2-tuple; the result is checked against the block's header (its
+    length), and anything unexpected unpickles the whole block as Whoosh does.
+    """
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    if matcher._compression:
+        raw = zlib.decompress(raw)
+    count = matcher._blocklength
+    at = raw.find(_VALUES_GLOBAL)
+    if at > 0:
+        for cut in (at - 1, at) if raw[at - 1 : at] == _MARK else (at,):
+            try:
+                data = loads(raw[:cut] + _TUPLE2_STOP)
+            except Exception:  # not where the values begin: try the next cut, or all
+                continue
+            if _is_ids_and_weights(data, count):
+                return data
+    data = loads(raw)
+    return data[0], data[1]
+
+
+def _is_ids_and_weights(data: Any, count: int) -> bool:
+    if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple:
+        return False
+    ids, weights = data
+    if len(ids) != count or not all(type(i) is int for i in ids[:1]):
+        return False
+    return (
+        weights is None
+        or type(weights) is float
+        or (type(weights) is tuple and len(weights) == count)
+    )
 
 
 def position_decoder(fmt: Any) -> Callable[[bytes], Iterable[int]]:

@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh import query as wq
 
 from statementsearch.indexing import schema
 from statementsearch.search.bounds import MAX_QUERY_TERMS, count_terms
-from statementsearch.search.evaluation import BulkSearcher
+from statementsearch.search.evaluation import BulkSearcher, Within
 from statementsearch.search.library import Release
+from statementsearch.search.matches import Matches
 from statementsearch.search.querying import organisation_query
 
 # At most this many organisations (the best matches first) are joined to their
@@ -71,31 +73,37 @@ def join_organisations(release: Release, text: str) -> Joined:
     return release.cached(("join", text), compute)
 
 
-def signatory_scores(
-    bulk: BulkSearcher, joined: Joined, within: set[int] | None
-) -> dict[int, float]:
+def signatory_scores(bulk: BulkSearcher, joined: Joined, within: Within) -> Matches:
     """Statement (document number) -> the best joined organisation's scaled score.
 
-    Best organisation first, each adding only the statements not seen yet, in set
+    Best organisation first, each adding only the statements not seen yet, in array
     operations (the busiest organisation of a 10k corpus signed ~4,000 statements)."""
-    found: dict[int, float] = {}
+    found = np.zeros(bulk.doc_count, dtype=bool)
+    scores = np.zeros(bulk.doc_count)
+    allowed = None if within is None else bulk.mask_of(within)
     for oid, score in sorted(joined.scores.items(), key=lambda item: -item[1]):
-        new = set(bulk.postings(schema.ORGANISATION_IDS, oid).ids).difference(found)
-        if within is not None:
-            new &= within
-        found.update(dict.fromkeys(new, score))
-    return found
+        ids = bulk.postings(schema.ORGANISATION_IDS, oid).ids
+        new = ids[~found[ids]]
+        if allowed is not None:
+            new = new[allowed[new]]
+        found[new] = True
+        scores[new] = score
+    return Matches.dense(found, scores)
 
 
-def combine(text: dict[int, float], signatory: dict[int, float]) -> dict[int, float]:
+def combine(text: Matches, signatory: Matches) -> Matches:
     """Add the signatory scores, the best organisation worth the best text match."""
-    if not signatory:
+    if not len(signatory):
         return text
-    scale = max(text.values(), default=1.0) or 1.0
-    combined = dict(text)
-    for doc, score in signatory.items():
-        combined[doc] = combined.get(doc, 0.0) + score * scale
-    return combined
+    scale = (float(text.scores.max()) if len(text) else 1.0) or 1.0
+    # Both ascending: a stable sort merges them (numpy's union1d hashes: 10 ms at 50,000).
+    docs = np.sort(np.concatenate([text.docs, signatory.docs]), kind="stable")
+    docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+    values = np.zeros(len(docs))
+    values[np.searchsorted(docs, text.docs)] = text.scores
+    at = np.searchsorted(docs, signatory.docs)
+    values[at] = values[at] + signatory.scores * scale
+    return Matches(docs, values)
 
 
 def signatory_query(joined: Joined) -> wq.Query:

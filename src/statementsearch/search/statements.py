@@ -28,6 +28,7 @@ from statementsearch.search.deadline import check as check_deadline
 from statementsearch.search.evaluation import Unsupported
 from statementsearch.search.facets import NO_FACETS, SIGNATORY_SAMPLE, Facets, count_facets
 from statementsearch.search.library import Library, Release
+from statementsearch.search.matches import NO_MATCHES
 from statementsearch.search.organisations import find_organisations
 from statementsearch.search.pages import SearchPage
 from statementsearch.search.querying import query_stems, statement_query
@@ -160,7 +161,7 @@ def rank_statements(
                 text_query, within, seconds=SEARCH_SECONDS, whole_words=request.mode == "simple"
             )
             if text_query is not None
-            else {}
+            else NO_MATCHES
         )
     except Unsupported:
         return _collected(release, text_query, joined, filters, request, limit, tuple(marks))
@@ -173,7 +174,7 @@ def rank_statements(
         date_column=schema.DATE,
         id_field=schema.ID,
     )
-    facets = count_facets(release, bulk, scores.keys(), ranked.docnums)
+    facets = count_facets(release, bulk, scores, ranked.docnums)
     return Ranked(ranked.total, ranked.docnums[:limit], joined, tuple(marks), facets)
 
 

@@ -61,7 +61,7 @@ _PLAUSIBLE = re.compile(r"[\t\n\r -~\u00a0-\u00ff\u1000-\u109f\u2000-\u206f\uaa6
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" / "utf-16-be" when bytes without a BOM are plainly UTF-16 text, else None.
+    """ "utf-16-le" / "utf-16-be" when bytes without a BOM are plainly UTF-16 text, else None.
 
     UTF-16 text has NUL bytes (every space and newline has one); UTF-8 text never does.
     "Hi there\n".encode("utf-16-le") -> "utf-16-le";  b"Hi" -> None;  b"\x00\x01" -> None
