@@ -66,9 +66,15 @@ def segment_files(target: Path) -> dict[str, bytes]:
     }
 
 
+class WhooshWithOurBlocks(W3Codec):
+    """Whoosh's own field writer (its ``add_postings``), blocks encoded as ours are."""
+
+    postings_writer = FastCodec.postings_writer
+
+
 def test_segment_files_are_whooshs_byte_for_byte(tmp_path: Path) -> None:
     rows = synthetic_rows(400)
-    write(tmp_path / "whoosh", rows, W3Codec(compression=0))
+    write(tmp_path / "whoosh", rows, WhooshWithOurBlocks(compression=0))
     write(tmp_path / "fast", rows, FastCodec())
     theirs, ours = segment_files(tmp_path / "whoosh"), segment_files(tmp_path / "fast")
     assert {"trm", "pst", "_body_len.col", "_stored.col", "date.col"} <= set(ours)
@@ -172,3 +178,26 @@ def test_an_update_merges_its_own_small_segments_never_the_rebuilds_parts(
     writer.add_document(**build.statement_document(rows[1069]))
     writer.commit()  # Whoosh's default policy, for contrast: it merges parts
     assert not parts <= {s.segment_id() for s in segments()}
+
+
+def test_blocks_are_pickled_with_the_current_protocol_and_read_by_plain_whoosh(
+    tmp_path: Path,
+) -> None:
+    """Positions are stored as bytes, not as a ``_codecs.encode`` call per posting
+    (protocol 2's), and Whoosh's own reader gives the same postings as from its own files."""
+    rows = synthetic_rows(300)
+    write(tmp_path / "whoosh", rows, W3Codec(compression=0))
+    write(tmp_path / "fast", rows, FastCodec())
+    pst = segment_files(tmp_path / "fast")["pst"]
+    assert b"_codecs" not in pst and b"_codecs" in segment_files(tmp_path / "whoosh")["pst"]
+    with (
+        index.open_dir(str(tmp_path / "whoosh")).searcher() as theirs,
+        index.open_dir(str(tmp_path / "fast")).searcher() as ours,
+    ):
+        for field in (schema.BODY, schema.BODY_BIGRAMS):
+            terms = list(theirs.reader().lexicon(field))
+            assert terms == list(ours.reader().lexicon(field)) and len(terms) > 5
+            for term in terms:
+                a = theirs.reader().postings(field, term)
+                b = ours.reader().postings(field, term)
+                assert list(a.items_as("positions")) == list(b.items_as("positions"))
