@@ -104,3 +104,48 @@ def test_an_update_of_an_index_in_parts_answers_as_a_rebuild(tmp_path: Path) -> 
             for library in (updated, rebuilt)
         ]
         assert pages[0]["total"] > 0 and pages[0] == pages[1], params
+
+
+def _statements_of_each_organisation(library: Library) -> dict[str, list[str]]:
+    """Every organisation id -> the ids of the statements the bulk reader finds for it."""
+    release = library.release()
+    bulk = release.bulk_searcher()
+    reader = release.statements_searcher().reader()
+    ids = bulk.stored_ids("id")
+    organisations = [o.decode() for o in reader.lexicon("organisation_ids")]
+    return {
+        oid: sorted(ids[d] for d in bulk.postings("organisation_ids", oid).ids.tolist())
+        for oid in organisations
+    }
+
+
+def test_parts_carry_organisation_arrays_that_read_as_whooshs_postings(
+    libraries: tuple[Library, Library],
+) -> None:
+    one, parts = libraries
+    folder = Path(parts.release().path) / build.STATEMENTS_DIR
+    assert len(list(folder.glob("*.orgdocs.npy"))) == len(list(folder.glob("*.orgkeys.json"))) == 10
+    assert not list((Path(one.release().path) / build.STATEMENTS_DIR).glob("*.orgdocs.npy"))
+    through_whoosh = _statements_of_each_organisation(one)
+    assert len(through_whoosh) > 50
+    assert _statements_of_each_organisation(parts) == through_whoosh
+
+
+def test_a_damaged_organisation_array_is_not_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--count", "240", "--out", str(corpus), "--seed", "5"],
+        check=True,
+        capture_output=True,
+    )
+    rebuild(corpus, tmp_path / "one", workers=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "PART_DOCUMENTS", 25)
+        rebuild(corpus, tmp_path / "parts", workers=2)
+    folder = Path(Library(tmp_path / "parts").release().path) / build.STATEMENTS_DIR
+    keys = sorted(folder.glob("*.orgkeys.json"))
+    keys[0].write_text("{not json", "utf-8")
+    keys[1].write_text('{"field": "organisation_ids", "keys": ["x"], "offsets": [0, 9]}', "utf-8")
+    next(folder.glob("*.orgdocs.npy")).write_bytes(b"garbage")
+    one, parts = Library(tmp_path / "one"), Library(tmp_path / "parts")
+    assert _statements_of_each_organisation(parts) == _statements_of_each_organisation(one)

@@ -25,6 +25,7 @@ from statementsearch.identity.names import acronym_key, name_lookup_keys
 from statementsearch.identity.orgs import Resolution
 from statementsearch.identity.withholding import Redactor
 from statementsearch.indexing import schema
+from statementsearch.indexing.orgdocs import write_organisation_docs
 from statementsearch.indexing.parallel import write_in_parts
 from statementsearch.indexing.records import OrganisationRow, Signings, StatementRow, write_records
 from statementsearch.indexing.segments import FastCodec
@@ -207,6 +208,7 @@ def write_statements_index(
             limitmb=WRITER_LIMIT_MB,
             done=done,
             beside=beside,
+            after=write_organisation_docs,
         )
         return
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=FastCodec())

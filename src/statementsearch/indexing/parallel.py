@@ -64,17 +64,28 @@ def merge_small_only(writer: Any, segments: Sequence[Any]) -> list[Any]:
     return large + list(MERGE_SMALL(writer, small))
 
 
-def _write_part(target: str, documents: list[dict[str, Any]], limitmb: int) -> Any:
-    """In a worker: write ``documents`` as one new segment of the index; return it."""
+def _write_part(
+    target: str, documents: list[dict[str, Any]], limitmb: int, after: AfterPart | None
+) -> Any:
+    """In a worker: write ``documents`` as one new segment of the index, then ``after``
+    (folder, segment id, documents); return the segment."""
     ix = index.open_dir(target)
     writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=FastCodec())
     try:
         for document in documents:
             writer.add_document(**document)
-        return writer._finalize_segment()
+        segment = writer._finalize_segment()
     except BaseException:
         writer.cancel()
         raise
+    if after is not None:
+        after(target, segment.segment_id(), documents)
+    return segment
+
+
+# Run in the worker after a part's segment is written: (folder, segment id, documents).
+# A module-level function: it is pickled to the worker.
+AfterPart = Callable[[str, str, list[dict[str, Any]]], None]
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,7 @@ class _Job:
     limitmb: int
     done: Callable[[int], None]
     beside: Callable[[], None] | None
+    after: AfterPart | None
 
 
 def write_in_parts(
@@ -96,15 +108,17 @@ def write_in_parts(
     limitmb: int,
     done: Callable[[int], None] = lambda _: None,
     beside: Callable[[], None] | None = None,
+    after: AfterPart | None = None,
 ) -> int:
     """Write ``count`` documents (``documents(part)`` makes a part's) into the empty index
     at ``target`` in ``workers`` processes; call ``done`` with the number written after
     each part. ``beside`` runs in a thread of this process meanwhile (it idles while the
     workers write): started once the workers are, finished before this returns,
-    its exception raised here. Returns the number of segments."""
+    its exception raised here. ``after`` runs in the worker once a part's segment is
+    written. Returns the number of segments."""
     ix = index.open_dir(target)
     writer = ix.writer(codec=FastCodec())  # holds the index lock; writes only the TOC
-    job = _Job(target, documents, workers, limitmb, done, beside)
+    job = _Job(target, documents, workers, limitmb, done, beside, after)
     try:
         segments = _run(job, part_bounds(count, workers))
         writer._close_segment()  # its own segment stays empty: clean_files removes it
@@ -148,7 +162,8 @@ def _pool(job: _Job, todo: Iterator[tuple[int, range]], thread: ThreadPoolExecut
             for number, part in todo:
                 # Made here, one part at a time: at most ``workers`` parts' documents
                 # exist at once beside the rows they are made from.
-                future = pool.submit(_write_part, job.target, job.documents(part), job.limitmb)
+                documents = job.documents(part)
+                future = pool.submit(_write_part, job.target, documents, job.limitmb, job.after)
                 running[future] = (number, part)
                 return
 

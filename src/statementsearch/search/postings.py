@@ -9,7 +9,6 @@ scores equal Whoosh's, computed a posting list at a time (numpy). This module on
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from whoosh import formats
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
@@ -28,6 +27,9 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from statementsearch.indexing.formats import TermPositions, iter_positions
+from statementsearch.indexing.schema import ORGANISATION_IDS
+from statementsearch.search.blocks import read_all
+from statementsearch.search.orgdocs import SegmentOrganisations, segment_organisations
 
 
 class Unsupported(Exception):
@@ -60,6 +62,7 @@ class PostingReader:
         self._norm_cache: dict[str, NDArray[np.float64]] = {}
         self._columns: dict[str, list[Any]] = {}
         self._deleted: frozenset[int] | None = None
+        self._sidecars: dict[str, list[SegmentOrganisations | None]] = {}
         weighting = searcher.weighting
         if type(weighting) is not BM25F:
             raise Unsupported(f"weighting {type(weighting).__name__}")
@@ -143,20 +146,38 @@ class PostingReader:
             return _postings(ids, weights, vals)
         btext = self.schema[fieldname].to_bytes(text)
         has_deleted = False
-        for seg, offset in self._segments:
+        for (seg, offset), arrays in zip(self._segments, self._arrays(fieldname), strict=True):
+            if arrays is not None:  # a rebuild's segment: no Whoosh lookup (``orgdocs``)
+                local = arrays.docs(text)
+                ids.frombytes((local.astype(np.int64) + offset).tobytes())
+                weights.extend(repeat(1.0, len(local)))
+                has_deleted = has_deleted or seg.has_deletions()
+                continue
             try:  # one term lookup, not a membership test and then the lookup again
                 matcher = seg.postings(fieldname, btext)
             except TermNotFound:
                 continue
             if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
                 has_deleted, matcher = True, matcher.child
-            _read_all(matcher, ids, weights, vals, offset)
+            read_all(matcher, ids, weights, vals, offset)
         found = _postings(ids, weights, vals)
         if not has_deleted:
             return found
         keep = ~self._deleted_mask()[found.ids]
         kept = None if vals is None else list(compress(vals, keep.tolist()))
         return Postings(found.ids[keep], found.weights[keep], kept)
+
+    def _arrays(self, fieldname: str) -> list[SegmentOrganisations | None]:
+        """Each segment's organisation -> documents arrays (``orgdocs``) for the
+        organisation ids field, read once per searcher; None for any other field."""
+        if fieldname not in self._sidecars:
+            ix = getattr(self.searcher, "_ix", None)
+            folder = getattr(getattr(ix, "storage", None), "folder", None)
+            wanted = fieldname == ORGANISATION_IDS
+            self._sidecars[fieldname] = segment_organisations(
+                folder if wanted else None, self._segments, fieldname
+            )
+        return self._sidecars[fieldname]
 
     def _deleted_mask(self) -> NDArray[np.bool_]:
         return self.derived("deleted-mask", lambda: [~self.live_mask()])[0]
@@ -198,96 +219,6 @@ class PostingReader:
 def _postings(ids: array[int], weights: array[float], vals: list[bytes] | None) -> Postings:
     return Postings(
         np.frombuffer(ids, dtype=np.int64), np.frombuffer(weights, dtype=np.float64), vals
-    )
-
-
-def _read_all(
-    matcher: Any, ids: array[int], weights: array[float], vals: list[bytes] | None, offset: int
-) -> None:
-    """Append every posting of a segment's term matcher (``offset`` added to its document
-    numbers), a block at a time if it can.
-
-    A block of Whoosh's W3 postings is read here from its data tuple, as
-    ``W3LeafMatcher._read_ids/_read_weights/_read_values`` read it, but decoded in C
-    (``accumulate``, ``map``): Whoosh decodes the ids with a Python generator, and a
-    segment's offset was a Python loop per posting (whoosh-reloaded 2.7.5, pinned).
-    Without ``vals``, a block's values are not unpickled at all (``_ids_and_weights``).
-    """
-    if type(matcher) is W3LeafMatcher and not matcher._byteids:
-        shift = offset.__add__
-        while matcher.is_active():
-            if vals is None:
-                data = _ids_and_weights(matcher)
-            else:
-                if matcher._data is None:
-                    matcher._read_data()
-                data = matcher._data
-            block_ids, block_weights = data[0], data[1]
-            count = matcher._blocklength
-            ids.extend(map(shift, accumulate(block_ids)) if offset else accumulate(block_ids))
-            if block_weights is None:
-                weights.extend(repeat(1.0, count))
-            elif isinstance(block_weights, float):
-                weights.extend(repeat(block_weights, count))
-            else:
-                weights.extend(block_weights)
-            if vals is not None:
-                matcher._read_values()
-                vals.extend(matcher._values)
-            matcher._next_block()
-        return
-    while matcher.is_active():  # inlined postings and anything else: one at a time
-        ids.append(matcher.id() + offset)
-        weights.append(matcher.weight())
-        if vals is not None:
-            vals.append(matcher.value())
-        matcher.next()
-
-
-# Where a W3 block's pickled values begin: protocol 2 pickles each bytes value as a call
-# of ``_codecs.encode``, whose global comes first in the values (a tuple, opened by a MARK,
-# or one bytes object for fixed-size values).
-_VALUES_GLOBAL = b"c_codecs\nencode\n"
-_MARK = b"("
-_TUPLE2_STOP = b"\x86."
-
-
-def _ids_and_weights(matcher: Any) -> tuple[Any, Any]:
-    """A W3 block's (ids, weights) without unpickling its values.
-
-    A block is one pickled tuple (ids, weights, values); for the body's positions the
-    values are ~95 % of the bytes and most of unpickling (one ``_codecs.encode`` call per
-    posting), and a term query never needs them. The pickle is cut where its values begin
-    and closed as a 2-tuple; the result is checked against the block's header (its
-    length), and anything unexpected unpickles the whole block as Whoosh does.
-    """
-    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-    if matcher._compression:
-        raw = zlib.decompress(raw)
-    count = matcher._blocklength
-    at = raw.find(_VALUES_GLOBAL)
-    if at > 0:
-        for cut in (at - 1, at) if raw[at - 1 : at] == _MARK else (at,):
-            try:
-                data = loads(raw[:cut] + _TUPLE2_STOP)
-            except Exception:  # not where the values begin: try the next cut, or all
-                continue
-            if _is_ids_and_weights(data, count):
-                return data
-    data = loads(raw)
-    return data[0], data[1]
-
-
-def _is_ids_and_weights(data: Any, count: int) -> bool:
-    if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple:
-        return False
-    ids, weights = data
-    if len(ids) != count or not all(type(i) is int for i in ids[:1]):
-        return False
-    return (
-        weights is None
-        or type(weights) is float
-        or (type(weights) is tuple and len(weights) == count)
     )
 
 
