@@ -41,12 +41,20 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def libraries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Library]:
-    root = tmp_path_factory.mktemp("parts")
+def build_both(root: Path, seed: int) -> tuple[Library, Library]:
+    """240 generated statements indexed by one writer, and by two workers in 10 parts."""
     corpus = root / "corpus"
     subprocess.run(
-        [sys.executable, str(GENERATOR), "--count", "240", "--out", str(corpus), "--seed", "3"],
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--count",
+            "240",
+            "--out",
+            str(corpus),
+            "--seed",
+            str(seed),
+        ],
         check=True,
         capture_output=True,
     )
@@ -55,6 +63,11 @@ def libraries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Librar
         patch.setattr(parallel, "PART_DOCUMENTS", 25)
         rebuild(corpus, root / "parts", workers=2)
     return Library(root / "one"), Library(root / "parts")
+
+
+@pytest.fixture(scope="module")
+def libraries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Library]:
+    return build_both(tmp_path_factory.mktemp("parts"), seed=3)
 
 
 def segments(library: Library) -> int:
@@ -132,20 +145,10 @@ def test_parts_carry_organisation_arrays_that_read_as_whooshs_postings(
 
 
 def test_a_damaged_organisation_array_is_not_read(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--count", "240", "--out", str(corpus), "--seed", "5"],
-        check=True,
-        capture_output=True,
-    )
-    rebuild(corpus, tmp_path / "one", workers=1)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(parallel, "PART_DOCUMENTS", 25)
-        rebuild(corpus, tmp_path / "parts", workers=2)
-    folder = Path(Library(tmp_path / "parts").release().path) / build.STATEMENTS_DIR
+    one, parts = build_both(tmp_path, seed=5)
+    folder = Path(parts.release().path) / build.STATEMENTS_DIR
     keys = sorted(folder.glob("*.orgkeys.json"))
     keys[0].write_text("{not json", "utf-8")
     keys[1].write_text('{"field": "organisation_ids", "keys": ["x"], "offsets": [0, 9]}', "utf-8")
     next(folder.glob("*.orgdocs.npy")).write_bytes(b"garbage")
-    one, parts = Library(tmp_path / "one"), Library(tmp_path / "parts")
     assert _statements_of_each_organisation(parts) == _statements_of_each_organisation(one)
