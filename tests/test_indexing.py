@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -307,3 +308,33 @@ def _glibc() -> bool:
     import platform
 
     return platform.libc_ver()[0] == "glibc"
+
+
+def test_a_record_store_dropped_in_a_reference_cycle_closes_its_connections(
+    tmp_path: Path,
+) -> None:
+    """Python 3.13 warns about a SQLite connection collected unclosed (an error here):
+    a store caught in a cycle closes every thread's connection when it is collected.
+    (Which finalizer the collector runs first is not under a test's control; the store's
+    weakref finalizer holds the connections, so they are never garbage before it runs.)"""
+    import gc
+    import threading
+
+    from statementsearch.indexing.records import write_records
+    from statementsearch.indexing.recordstore import RecordStore
+
+    path = str(tmp_path / "records.sqlite")
+    write_records(path, [], [], {}, {})
+    store = RecordStore(path)
+    assert store.find_statement("nothing") is None
+    worker = threading.Thread(target=store.find_statement, args=("nothing",))
+    worker.start()
+    worker.join()
+    opened = list(store._opened)
+    assert len(opened) == 2
+    store.cycle = store  # type: ignore[attr-defined]
+    del store
+    gc.collect()
+    for db in opened:
+        with pytest.raises(sqlite3.ProgrammingError):
+            db.execute("SELECT 1")

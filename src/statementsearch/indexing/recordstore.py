@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
@@ -26,8 +27,12 @@ class RecordStore:
         # Every connection opened, whichever thread uses it, so that closing the store
         # (or dropping it) closes them all: a thread's connection outlives the thread, and
         # Python 3.13 warns about a connection that is collected without being closed.
+        # A weakref finalizer, not __del__: it holds the list, so the connections are
+        # never garbage before it has closed them (in a collected reference cycle, a
+        # connection's own finalizer could otherwise run before the store's __del__).
         self._opened: list[sqlite3.Connection] = []
         self._opened_lock = threading.Lock()  # not _lock: _db() is called while it is held
+        weakref.finalize(self, _close_all, self._opened)
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -302,11 +307,11 @@ class RecordStore:
     def close(self) -> None:
         """Close every connection this store opened, in every thread."""
         with self._opened_lock:
-            opened, self._opened = self._opened, []
-        for db in opened:
-            db.close()
+            _close_all(self._opened)
         self._local = threading.local()
 
-    def __del__(self) -> None:
-        for db in getattr(self, "_opened", ()):
-            db.close()
+
+def _close_all(opened: list[sqlite3.Connection]) -> None:
+    for db in opened:
+        db.close()
+    opened.clear()
