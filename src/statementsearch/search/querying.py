@@ -250,12 +250,6 @@ def piece_stem(piece: str, quoted: bool) -> str | None:
     return tokens[0]
 
 
-def query_stems(text: str) -> list[str]:
-    """The stems of a simple query's pieces (for marking the forms that matched)."""
-    stems = (piece_stem(piece, quoted) for piece, quoted in iter_query_pieces(text))
-    return [stem for stem in stems if stem is not None]
-
-
 def _sequence(fieldname: str, tokens: list[str], boost: float = 1.0) -> wq.Query:
     if len(tokens) == 1:
         return wq.Term(fieldname, tokens[0], boost=boost)
@@ -274,10 +268,12 @@ def statement_query(
     Every piece must match (AND); within a piece: a title or body word match (boosted),
     another English form of the word (unquoted one-word pieces only, ranked below the
     form typed: the title and body words ``stem_terms`` gives for its stem), or a Burmese
-    syllable match.  Without ``stem_terms`` a word matches only as typed.
+    syllable match.  Without ``stem_terms`` a word matches only as typed.  The words to
+    mark are the pieces, then each stem's forms.
     """
     required: list[wq.Query] = []
     marks: list[str] = []
+    forms: list[str] = []
     for piece, quoted in iter_query_pieces(text):
         tokens = analysis.query_tokens(piece, "word")
         syllables = _syllable_query(piece, schema.BODY_SYLLABLES, schema.BODY_BIGRAMS)
@@ -290,9 +286,10 @@ def statement_query(
             # are checked in Python) for nothing. A whole word ranks higher via its term.
             if tokens and (syllables is None or len(tokens) == 1 or field != schema.BODY):
                 options.append(_sequence(field, tokens, boost=WORD_BOOST * weight))
-        stem = piece_stem(piece, quoted) if stem_terms is not None else None
-        if stem is not None and stem_terms is not None:
-            for field, word in stem_terms(stem):
+        if stem_terms is not None and (stem := piece_stem(piece, quoted)) is not None:
+            terms = stem_terms(stem)
+            forms.extend(dict.fromkeys(word for _field, word in terms))
+            for field, word in terms:
                 if word not in tokens:
                     weight = schema.STATEMENT_TEXT_FIELDS[field]
                     options.append(wq.Term(field, word, boost=STEM_BOOST * weight))
@@ -302,7 +299,7 @@ def statement_query(
         marks.append(piece)
     if not required:
         return None, []
-    return (required[0] if len(required) == 1 else wq.And(required)), marks
+    return (required[0] if len(required) == 1 else wq.And(required)), marks + forms
 
 
 def organisation_query(text: str, *, fuzzy: bool = False) -> wq.Query:

@@ -31,7 +31,7 @@ from statementsearch.search.library import Library, Release
 from statementsearch.search.matches import NO_MATCHES
 from statementsearch.search.organisations import find_organisations
 from statementsearch.search.pages import SearchPage
-from statementsearch.search.querying import query_stems, statement_query
+from statementsearch.search.querying import statement_query
 from statementsearch.search.requests import SearchRequest
 from statementsearch.search.signatories import (
     NOTHING,
@@ -43,7 +43,7 @@ from statementsearch.search.signatories import (
     signed_by_lines,
 )
 from statementsearch.search.snippets import make_snippet
-from statementsearch.search.vocabulary import did_you_mean, stem_forms, stem_terms
+from statementsearch.search.vocabulary import did_you_mean, stem_terms
 
 ZERO_RESULT_ORGANISATIONS = 5
 
@@ -146,7 +146,6 @@ def rank_statements(
     else:
         text_query, marks = statement_query(request.q, partial(stem_terms, release))
         joined = join_organisations(release, request.q)
-        marks += [form for stem in query_stems(request.q) for form in stem_forms(release, stem)]
     check_query_size(text_query)
     if text_query is None and not joined:
         return Ranked(0, (), joined, (), NO_FACETS)
@@ -273,5 +272,4 @@ def statement_marks(library: Library, q: str) -> list[str]:
     if not q:
         return []
     release = library.release()
-    _query, marks = statement_query(q)
-    return marks + [form for stem in query_stems(q) for form in stem_forms(release, stem)]
+    return statement_query(q, partial(stem_terms, release))[1]

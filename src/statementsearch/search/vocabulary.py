@@ -1,7 +1,7 @@
-"""The index's own vocabulary: the word forms a stem matched, and "Did you mean".
+"""The index's own vocabulary: the word forms a stem stands for, and "Did you mean".
 
-Both read the body field's lexicon of the build being searched, so a suggestion or a
-marked form is always a word that is in some statement.
+Both read the lexicon of the build being searched (forms: title and body; suggestions:
+body), so a suggestion or another form is always a word that is in some statement.
 """
 
 from __future__ import annotations
@@ -46,14 +46,6 @@ def stem_terms(release: Release, stem: str) -> tuple[tuple[str, str], ...]:
         return tuple(found)
 
     return release.cached(("stem terms", stem), compute)
-
-
-def stem_forms(release: Release, stem: str) -> list[str]:
-    """The distinct words of ``stem_terms``: the forms to mark in a snippet.
-
-    "villag" -> ["village", "villages"];  "organiz" -> ["organisations", "organizations"]
-    """
-    return list(dict.fromkeys(word for _field, word in stem_terms(release, stem)))
 
 
 def did_you_mean(release: Release, text: str) -> str | None:
