@@ -275,9 +275,9 @@ def _orgs_review(args: argparse.Namespace, out: TextIO) -> int:
     loaded = load_corpus(args.corpus, workers=args.workers)
     for error in loaded.errors:
         print(f"error: {error.message}", file=sys.stderr)
-    curation_path = Path(args.corpus) / CURATION_FILE
-    curation = read_curation(curation_path) if curation_path.is_file() else None
-    resolution = resolve_organisations(loaded.statements, curation)
+    resolution = resolve_organisations(
+        loaded.statements, read_curation(Path(args.corpus) / CURATION_FILE)
+    )
     for notice in resolution.notices:
         print(f"curation: {notice}", file=sys.stderr)
     misses = list(iter_near_misses(resolution))

@@ -64,6 +64,11 @@ def merge_small_only(writer: Any, segments: Sequence[Any]) -> list[Any]:
     return large + list(MERGE_SMALL(writer, small))
 
 
+# Run in the worker after a part's segment is written: (folder, segment id, documents).
+# A module-level function: it is pickled to the worker.
+AfterPart = Callable[[str, str, list[dict[str, Any]]], None]
+
+
 def _write_part(
     target: str, documents: list[dict[str, Any]], limitmb: int, after: AfterPart | None
 ) -> Any:
@@ -81,11 +86,6 @@ def _write_part(
     if after is not None:
         after(target, segment.segment_id(), documents)
     return segment
-
-
-# Run in the worker after a part's segment is written: (folder, segment id, documents).
-# A module-level function: it is pickled to the worker.
-AfterPart = Callable[[str, str, list[dict[str, Any]]], None]
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,8 @@ def write_in_parts(
     writer = ix.writer(codec=FastCodec())  # holds the index lock; writes only the TOC
     job = _Job(target, documents, workers, limitmb, done, beside, after)
     try:
-        segments = _run(job, part_bounds(count, workers))
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            segments = _pool(job, iter(enumerate(part_bounds(count, workers))), thread)
         writer._close_segment()  # its own segment stays empty: clean_files removes it
         writer._commit_toc(segments)
         writer._finish()
@@ -128,11 +129,6 @@ def write_in_parts(
         writer.cancel()
         raise
     return len(segments)
-
-
-def _run(job: _Job, parts: Sequence[range]) -> list[Any]:
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return _pool(job, iter(enumerate(parts)), thread)
 
 
 def _context() -> multiprocessing.context.BaseContext:
