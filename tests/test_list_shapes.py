@@ -118,6 +118,27 @@ def test_a_tail_counts_toward_the_total_and_is_never_a_name(tail: str, count: in
     assert tail not in statement.body
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Endorsed by: Alpha Union; Beta Network; Gamma Forum; and 12 other community groups.",
+        "Signed by Alpha Union, Beta Network, Gamma Forum and 12 more organisations",
+    ],
+)
+def test_the_tail_of_an_inline_list_is_counted_not_named(line: str) -> None:
+    statement = parse(f"{PROSE}\n\n{line}\n")
+    assert orgs(statement) == ["Alpha Union", "Beta Network", "Gamma Forum"]
+    assert statement.tail_count == 12
+    assert statement.declared_total == 15
+
+
+@pytest.mark.parametrize("name", ["12 groups", "Group 12 Other Voices", "12 Other Voices"])
+def test_a_name_with_a_number_is_not_a_tail(name: str) -> None:
+    from statementsearch.ingest.headings import tail_count
+
+    assert tail_count(name) is None
+
+
 def test_a_tail_without_a_declared_total_makes_one() -> None:
     statement = parse(f"{PROSE}\n\nSigned by\n{ITEMS}... and 40 other organisations\n")
     assert statement.declared_total == 42

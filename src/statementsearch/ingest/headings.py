@@ -68,8 +68,11 @@ CLOSING_RE = re.compile(
 )
 # "... and 40 other organisations", "+ 12 more", "နှင့် အခြား အဖွဲ့ ၄၀ ဖွဲ့": a count, not a name.
 _TAIL_RE = re.compile(
-    r"(?:[-–•*]\s*)?(?:[.…]+\s*)?(?:and|&|\+|plus)\s+(?P<n>\d+)\s+(?:(?:other|more|additional|further)\s+)?"
-    r"(?:(?:civil society|local|international)\s+)?"
+    r"(?:[-–•*]\s*)?(?:[.…]+\s*)?(?:(?:and|&|\+|plus)\s+(?P<n>\d+)\s+(?:(?:other|more|additional|further)\s+)?"
+    # Without "and" (an inline list's last item, the conjunction split off) only with
+    # "other"/"more": "12 other community groups", never "12 groups".
+    r"|(?P<o>\d+)\s+(?:other|more|additional|further)\s+)"
+    r"(?:(?:civil society|community|local|international)\s+)?"
     r"(?:organi[sz]ations?|groups?|signatories|others|more|networks|csos|ngos|entities)"
     r"(?:\s+\([^()]*\))?\s*[.…]*"
     r"|(?:[.…]+\s*)?(?:နှင့်\s*)?အခြား\s*(?:အဖွဲ့(?:အစည်း)?(?:များ|ပေါင်း)?)?\s*(?P<m>\d+)\s*ဖွဲ့"
@@ -180,10 +183,12 @@ def is_place(text: str) -> bool:
 
 
 def tail_count(text: str) -> int | None:
-    """The number in a tail line.  "... and 40 other organisations" -> 40;  "Alpha" -> None"""
+    """The number in a tail line or an inline list's last item.
+    "... and 40 other organisations" -> 40;  "12 other community groups" -> 12;
+    "Alpha" -> None"""
     if not DIGIT_RE.search(text):  # most lines: no count, no tail
         return None
     match = _TAIL_RE.fullmatch(" ".join(text.strip().casefold().split()))
     if not match:
         return None
-    return int(to_ascii_digits(match["n"] or match["m"]))
+    return int(to_ascii_digits(match["n"] or match["o"] or match["m"]))

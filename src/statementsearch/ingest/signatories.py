@@ -104,12 +104,15 @@ class SignatoryReader:
         if names is None:
             return False
         self.section = kind.section
+        named = 0
         for name in names:
-            self._add(name, i, INLINE)
+            if (count := tail_count(name)) is not None:  # "...; and 12 other groups."
+                self._tail(count, i)
+            else:
+                self._add(name, i, INLINE)
+                named += 1
         self.last_entry = None  # an inline list has no wrapped lines
-        self._warn(
-            "inline_list", f"{len(names)} signatories read from one line: check the split", i
-        )
+        self._warn("inline_list", f"{named} signatories read from one line: check the split", i)
         return True
 
     def _step(self, i: int, kind: Line, blanks: int) -> int:
