@@ -257,7 +257,9 @@ def cmd_orgs(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 0 if found or not args.name else 1
     for org in found:
-        print(f"{org['id']}  ({org['statement_count']} statements)  {org['name']}", file=out)
+        count = org["statement_count"]
+        signed = f"{count} statement{'' if count == 1 else 's'}"
+        print(f"{org['id']}  ({signed})  {org['name']}", file=out)
         for name in org["names"]:
             if name != org["name"]:
                 print(f"    also: {name}", file=out)
